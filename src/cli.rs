@@ -1,0 +1,126 @@
+//! Command-line interface definitions (clap derive). Execution lives in [`crate::run`].
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const ABOUT: &str = "Find the credentials an AI coding agent could reach, and rank them by blast radius.";
+
+const SCAN_EXAMPLES: &str = "\
+Examples:
+  blastradius scan                         scan the current directory
+  blastradius scan src/ config/            scan two trees
+  blastradius scan --format json -o findings.json .
+  blastradius scan --format sarif -o blastradius.sarif --fail-on high .
+  blastradius scan --exclude 'vendor/**' --exclude '*.min.js' .
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or fatal error.";
+
+const DETECTORS_EXAMPLES: &str = "\
+Examples:
+  blastradius detectors list
+  blastradius detectors test
+  blastradius detectors test --detectors ./my-detectors";
+
+/// Top-level command line.
+#[derive(Debug, Parser)]
+#[command(name = "blastradius", version, about = ABOUT, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scan files and directories for credentials
+    #[command(after_help = SCAN_EXAMPLES)]
+    Scan(ScanArgs),
+    /// List detectors or run their built-in examples
+    #[command(subcommand, after_help = DETECTORS_EXAMPLES)]
+    Detectors(DetectorsCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Files or directories to scan [default: .]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(flatten)]
+    pub engine: EngineArgs,
+}
+
+/// Flags shared by every command that reports findings.
+#[derive(Debug, Args, Clone)]
+pub struct OutputArgs {
+    /// Report format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Write the report to FILE instead of standard output (created with mode 0600)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Exit with 1 when a finding is at or above this severity
+    #[arg(long, value_enum, default_value_t = FailOn::Low, value_name = "SEVERITY")]
+    pub fail_on: FailOn,
+    /// Include raw secret values in the report (never do this in CI logs)
+    #[arg(long)]
+    pub show_secrets: bool,
+    /// No progress indicator and no summary on standard error
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Flags that tune the engine.
+#[derive(Debug, Args, Clone)]
+pub struct EngineArgs {
+    /// Worker threads [default: number of CPUs]
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Skip files larger than this many bytes
+    #[arg(long, value_name = "BYTES", default_value_t = 32 * 1024 * 1024)]
+    pub max_file_size: u64,
+    /// Leave out paths matching GLOB (gitignore syntax); repeatable
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Load extra detector files (*.toml) from DIR; repeatable
+    #[arg(long, value_name = "DIR")]
+    pub detectors: Vec<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DetectorsCommand {
+    /// Print every detector: id, provider, kind and keywords
+    List {
+        /// Load extra detector files from DIR
+        #[arg(long, value_name = "DIR")]
+        detectors: Vec<PathBuf>,
+    },
+    /// Run every detector's examples and negative examples; exit 1 on any failure
+    Test {
+        /// Load extra detector files from DIR
+        #[arg(long, value_name = "DIR")]
+        detectors: Vec<PathBuf>,
+    },
+}
+
+/// Report format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A ranked table for people (colour on a terminal)
+    Human,
+    /// Machine-readable findings and stats
+    Json,
+    /// SARIF 2.1.0 for GitHub code scanning and other consumers
+    Sarif,
+}
+
+/// Severity threshold for a failing exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Critical,
+    High,
+    Medium,
+    Low,
+    /// Never fail because of findings
+    None,
+}

@@ -1,0 +1,280 @@
+//! The detection engine: one Aho-Corasick automaton over every detector's keywords finds
+//! candidate regions; only the regexes of detectors whose keywords occur run, and only in
+//! windows around the keyword hits. Matches then pass entropy, placeholder and structural
+//! checks.
+
+use crate::detector::DetectorSpec;
+use crate::filter;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use anyhow::{Context, Result};
+use regex::bytes::{CaptureLocations, Regex};
+use std::collections::HashMap;
+
+/// Bytes searched before a keyword hit: room for a key name ahead of the keyword.
+const WINDOW_BEFORE: usize = 512;
+/// Bytes searched after a keyword hit: room for the longest secrets (PEM keys).
+const WINDOW_AFTER: usize = 16 * 1024;
+
+/// A detector ready to run.
+pub struct Detector {
+    pub spec: DetectorSpec,
+    /// Each hint's `key_regex`, compiled (case-insensitive), in hint order.
+    pub hint_keys: Vec<Option<regex::Regex>>,
+    regex: Regex,
+    secret_group: usize,
+    key_group: Option<usize>,
+}
+
+/// One confirmed match in a buffer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    /// Index into [`DetectorSet::detectors`].
+    pub detector: usize,
+    /// Byte span of the secret in the buffer.
+    pub start: usize,
+    pub end: usize,
+    /// The key name the value was assigned to, when the regex captured one.
+    pub key: Option<String>,
+}
+
+/// Every detector, compiled once, with the shared keyword prefilter.
+pub struct DetectorSet {
+    pub detectors: Vec<Detector>,
+    prefilter: AhoCorasick,
+    /// For each prefilter pattern, the detectors that listed that keyword.
+    keyword_detectors: Vec<Vec<usize>>,
+    /// Every distinct lower-cased keyword, in prefilter pattern order.
+    keywords: Vec<String>,
+    by_id: HashMap<String, usize>,
+}
+
+impl DetectorSet {
+    /// Compiles every detector's regex and builds the prefilter.
+    pub fn new(specs: Vec<DetectorSpec>) -> Result<Self> {
+        let mut detectors = Vec::with_capacity(specs.len());
+        let mut keyword_index: HashMap<String, usize> = HashMap::new();
+        let mut keywords: Vec<String> = Vec::new();
+        let mut keyword_detectors: Vec<Vec<usize>> = Vec::new();
+        for (idx, spec) in specs.into_iter().enumerate() {
+            for keyword in &spec.keywords {
+                let lower = keyword.to_ascii_lowercase();
+                let pattern = *keyword_index.entry(lower.clone()).or_insert_with(|| {
+                    keywords.push(lower);
+                    keyword_detectors.push(Vec::new());
+                    keywords.len() - 1
+                });
+                keyword_detectors[pattern].push(idx);
+            }
+            detectors.push(compile(spec)?);
+        }
+        let prefilter = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&keywords)
+            .context("building the keyword prefilter")?;
+        let by_id = detectors.iter().enumerate().map(|(i, d)| (d.spec.id.clone(), i)).collect();
+        Ok(DetectorSet { detectors, prefilter, keyword_detectors, keywords, by_id })
+    }
+
+    /// The detector with this id.
+    pub fn by_id(&self, id: &str) -> Option<&Detector> {
+        self.by_id.get(id).map(|&i| &self.detectors[i])
+    }
+
+    /// Every distinct keyword, lower-cased.
+    pub fn keywords(&self) -> &[String] {
+        &self.keywords
+    }
+
+    /// Finds every credential in `buf`, ordered by position.
+    pub fn find(&self, buf: &[u8]) -> Vec<Match> {
+        let windows = self.candidate_windows(buf);
+        let mut matches = Vec::new();
+        for (detector_idx, spans) in windows {
+            let detector = &self.detectors[detector_idx];
+            let mut locs = detector.regex.capture_locations();
+            for (start, end) in spans {
+                detector.find_in_window(detector_idx, buf, start, end, &mut locs, &mut matches);
+            }
+        }
+        resolve_overlaps(&self.detectors, matches)
+    }
+
+    /// Keyword hits grouped per detector and merged into windows.
+    fn candidate_windows(&self, buf: &[u8]) -> HashMap<usize, Vec<(usize, usize)>> {
+        let mut windows: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+        for hit in self.prefilter.find_overlapping_iter(buf) {
+            let start = hit.start().saturating_sub(WINDOW_BEFORE);
+            let end = (hit.end() + WINDOW_AFTER).min(buf.len());
+            for &detector in &self.keyword_detectors[hit.pattern().as_usize()] {
+                let spans = windows.entry(detector).or_default();
+                match spans.last_mut() {
+                    Some(last) if start <= last.1 => last.1 = last.1.max(end),
+                    _ => spans.push((start, end)),
+                }
+            }
+        }
+        windows
+    }
+}
+
+impl Detector {
+    fn find_in_window(
+        &self,
+        detector_idx: usize,
+        buf: &[u8],
+        start: usize,
+        end: usize,
+        locs: &mut CaptureLocations,
+        out: &mut Vec<Match>,
+    ) {
+        // Search `buf[..end]` from `start` so that `\b` and anchors see the real context.
+        let haystack = &buf[..end];
+        let mut pos = start;
+        while pos <= end {
+            let Some(whole) = self.regex.captures_read_at(locs, haystack, pos) else { break };
+            pos = if whole.end() > whole.start() { whole.end() } else { whole.end() + 1 };
+            let Some((s, e)) = locs.get(self.secret_group) else { continue };
+            if out.iter().any(|m| m.detector == detector_idx && m.start == s && m.end == e) {
+                continue;
+            }
+            if !self.accepts(&buf[s..e]) {
+                continue;
+            }
+            let key = self
+                .key_group
+                .and_then(|g| locs.get(g))
+                .map(|(ks, ke)| String::from_utf8_lossy(&buf[ks..ke]).into_owned());
+            out.push(Match { detector: detector_idx, start: s, end: e, key });
+        }
+    }
+
+    /// Entropy, placeholder and structural checks on a candidate secret.
+    pub fn accepts(&self, secret: &[u8]) -> bool {
+        if secret.is_empty() || filter::is_placeholder(secret) {
+            return false;
+        }
+        if let Some(min) = self.spec.min_entropy {
+            if entropy::shannon_entropy(secret) < min {
+                return false;
+            }
+        }
+        self.spec.validators.iter().all(|v| crate::validate::check(*v, secret))
+    }
+
+    /// Runs the regex over a whole text with no prefilter: used by example tests.
+    pub fn find_all(&self, text: &[u8]) -> Vec<(usize, usize)> {
+        let mut locs = self.regex.capture_locations();
+        let mut out = Vec::new();
+        self.find_in_window(0, text, 0, text.len(), &mut locs, &mut out);
+        out.into_iter().map(|m| (m.start, m.end)).collect()
+    }
+}
+
+fn compile(spec: DetectorSpec) -> Result<Detector> {
+    let regex = regex::bytes::RegexBuilder::new(&spec.regex)
+        .size_limit(16 * 1024 * 1024)
+        .build()
+        .with_context(|| format!("detector `{}`: invalid regex", spec.id))?;
+    let names: Vec<Option<&str>> = regex.capture_names().collect();
+    let group = |name: &str| names.iter().position(|n| *n == Some(name));
+    let secret_group = group("secret").with_context(|| format!("detector `{}`: no `secret` group", spec.id))?;
+    let key_group = group("key");
+    let hint_keys = spec
+        .hints
+        .iter()
+        .map(|h| h.key_regex.as_deref().map(compile_key_regex).transpose())
+        .collect::<Result<_>>()
+        .with_context(|| format!("detector `{}`: invalid hint key_regex", spec.id))?;
+    Ok(Detector { spec, hint_keys, regex, secret_group, key_group })
+}
+
+fn compile_key_regex(pattern: &str) -> Result<regex::Regex> {
+    Ok(regex::RegexBuilder::new(pattern).case_insensitive(true).build()?)
+}
+
+/// Drops a generic detector's match where a provider-specific one covers the same text,
+/// and duplicate specific matches of one span.
+fn resolve_overlaps(detectors: &[Detector], mut matches: Vec<Match>) -> Vec<Match> {
+    matches.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), detectors[m.detector].spec.generic, m.detector));
+    let specific: Vec<(usize, usize)> =
+        matches.iter().filter(|m| !detectors[m.detector].spec.generic).map(|m| (m.start, m.end)).collect();
+    let mut kept: Vec<Match> = Vec::with_capacity(matches.len());
+    for m in matches {
+        let generic = detectors[m.detector].spec.generic;
+        let covered = if generic {
+            specific.iter().any(|&(s, e)| s < m.end && m.start < e)
+        } else {
+            kept.iter().any(|k| k.start == m.start && k.end == m.end)
+        };
+        if !covered {
+            kept.push(m);
+        }
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detector::parse_file;
+
+    fn set(text: &str) -> DetectorSet {
+        DetectorSet::new(parse_file(text).unwrap()).unwrap()
+    }
+
+    const DEMO: &str = r#"
+provider = "demo"
+[[detector]]
+id = "demo-key"
+name = "Demo key"
+kind = "api-key"
+keywords = ["dmk_"]
+regex = '\b(?P<secret>dmk_[A-Za-z0-9]{20})\b'
+remediation = "rotate"
+examples = ["dmk_Q8v2Lr5Tz1Xw9Kp3Nb7M"]
+negative_examples = ["dmk_short"]
+
+[[detector]]
+id = "demo-generic"
+name = "Generic"
+kind = "generic"
+generic = true
+keywords = ["token"]
+regex = 'token\s*=\s*(?P<secret>[A-Za-z0-9_]{16,})'
+remediation = "rotate"
+examples = ["token = Q8v2Lr5Tz1Xw9Kp3Nb7M"]
+negative_examples = ["token = short"]
+"#;
+
+    #[test]
+    fn finds_keyword_led_match_case_insensitively() {
+        let set = set(DEMO);
+        let text = b"# config\nDMK = dmk_Q8v2Lr5Tz1Xw9Kp3Nb7M\n";
+        let found = set.find(text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(&text[found[0].start..found[0].end], b"dmk_Q8v2Lr5Tz1Xw9Kp3Nb7M");
+    }
+
+    #[test]
+    fn specific_detector_wins_over_generic_on_same_text() {
+        let set = set(DEMO);
+        let found = set.find(b"token = dmk_Q8v2Lr5Tz1Xw9Kp3Nb7M\n");
+        assert_eq!(found.len(), 1);
+        assert_eq!(set.detectors[found[0].detector].spec.id, "demo-key");
+    }
+
+    #[test]
+    fn nothing_runs_without_a_keyword() {
+        let set = set(DEMO);
+        assert!(set.find(b"Q8v2Lr5Tz1Xw9Kp3Nb7M nothing here").is_empty());
+    }
+
+    #[test]
+    fn word_boundary_sees_context_before_the_window() {
+        let set = set(DEMO);
+        let mut text = vec![b'a'; 2000];
+        text.extend_from_slice(b"dmk_Q8v2Lr5Tz1Xw9Kp3Nb7M");
+        assert!(set.find(&text).is_empty(), "match glued to a preceding word must not count");
+    }
+}

@@ -1,0 +1,19 @@
+//! blastradius: find the credentials an AI coding agent could reach, say what each one
+//! could do and where, and rank them by blast radius.
+//!
+//! Data flows one way: sources ([`walk`]) → buffers → matches ([`detect`]) → findings
+//! ([`scan`]) → classification ([`classify`]) → ranking ([`rank`]) → reports ([`report`]).
+
+pub mod classify;
+pub mod cli;
+pub mod detect;
+pub mod detector;
+pub mod detector_test;
+pub mod filter;
+pub mod finding;
+pub mod rank;
+pub mod report;
+pub mod run;
+pub mod scan;
+pub mod validate;
+pub mod walk;

@@ -1,0 +1,117 @@
+//! `--format human`: credentials grouped by severity, most dangerous first; each
+//! credential once, with every place it was found.
+
+use super::{summary_line, Report};
+use crate::finding::{Finding, Severity};
+use anstyle::{AnsiColor, Style};
+use anyhow::Result;
+use std::io::Write;
+
+/// Locations listed per credential before "and N more".
+const LOCATIONS_SHOWN: usize = 5;
+
+pub fn render(report: &Report<'_>, out: &mut dyn Write, color: bool) -> Result<()> {
+    let paint = Painter { color };
+    let groups = group_by_credential(&report.result.findings);
+    if groups.is_empty() {
+        writeln!(out, "No credentials found.")?;
+    }
+    for severity in [Severity::Critical, Severity::High, Severity::Medium, Severity::Low] {
+        let in_band: Vec<&Vec<&Finding>> = groups.iter().filter(|g| g[0].severity == severity).collect();
+        if in_band.is_empty() {
+            continue;
+        }
+        let title = format!("{} ({})", severity.as_str().to_uppercase(), in_band.len());
+        writeln!(out, "{}", paint.paint(severity_style(severity).bold(), &title))?;
+        for group in in_band {
+            credential(out, &paint, group, report.show_secrets)?;
+        }
+    }
+    let skipped = &report.result.stats.skipped_by_reason;
+    writeln!(out, "{}", summary_line(report.result))?;
+    if skipped.total() > 0 {
+        writeln!(
+            out,
+            "skipped: {} binary, {} too large, {} unreadable, {} not regular files",
+            skipped.binary, skipped.too_large, skipped.unreadable, skipped.not_regular
+        )?;
+    }
+    Ok(())
+}
+
+fn credential(out: &mut dyn Write, paint: &Painter, group: &[&Finding], show_secrets: bool) -> Result<()> {
+    let f = group[0];
+    let caps: Vec<&str> = f.capabilities.iter().map(|c| c.as_str()).collect();
+    let caps = if caps.is_empty() { "unknown".to_string() } else { caps.join(",") };
+    let score = paint.paint(severity_style(f.severity).bold(), &format!("{:>3}", f.blast_radius));
+    writeln!(
+        out,
+        "  {score}  {}  env={} scope={} can={}",
+        paint.paint(Style::new().bold(), &f.rule_name),
+        f.environment.as_str(),
+        f.scope.as_str(),
+        caps
+    )?;
+    let value = if show_secrets { f.secret.expose().to_string() } else { f.secret_redacted.clone() };
+    let key = f.key.as_deref().map(|k| format!("{k} = ")).unwrap_or_default();
+    writeln!(out, "       {key}{value}  fp {}", &f.fingerprint[..12])?;
+    for location in group.iter().take(LOCATIONS_SHOWN) {
+        writeln!(out, "       at {}", location_text(location))?;
+    }
+    if group.len() > LOCATIONS_SHOWN {
+        writeln!(out, "       … and {} more places", group.len() - LOCATIONS_SHOWN)?;
+    }
+    if let Some(reason) = f.reasons.first() {
+        writeln!(out, "       why: {reason}")?;
+    }
+    writeln!(out, "       fix: {}", f.remediation)?;
+    Ok(())
+}
+
+fn location_text(f: &Finding) -> String {
+    let mut text = format!("{}:{}:{} [{}]", f.path, f.line, f.column, f.source.as_str());
+    if let Some(commit) = &f.commit {
+        text.push_str(&format!(" commit {}", &commit[..commit.len().min(12)]));
+    }
+    text
+}
+
+/// Findings grouped by fingerprint, in the order of their first (highest-ranked) finding.
+fn group_by_credential(findings: &[Finding]) -> Vec<Vec<&Finding>> {
+    let mut groups: Vec<Vec<&Finding>> = Vec::new();
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for f in findings {
+        match index.get(f.fingerprint.as_str()) {
+            Some(&i) => groups[i].push(f),
+            None => {
+                index.insert(&f.fingerprint, groups.len());
+                groups.push(vec![f]);
+            }
+        }
+    }
+    groups
+}
+
+fn severity_style(severity: Severity) -> Style {
+    let color = match severity {
+        Severity::Critical => AnsiColor::BrightRed,
+        Severity::High => AnsiColor::Red,
+        Severity::Medium => AnsiColor::Yellow,
+        Severity::Low => AnsiColor::Cyan,
+    };
+    Style::new().fg_color(Some(color.into()))
+}
+
+struct Painter {
+    color: bool,
+}
+
+impl Painter {
+    fn paint(&self, style: Style, text: &str) -> String {
+        if self.color {
+            format!("{}{text}{}", style.render(), style.render_reset())
+        } else {
+            text.to_string()
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! `--format sarif`: SARIF 2.1.0 shaped for GitHub code scanning: one rule per detector
+//! used, with help text, `security` tag and `security-severity`; results with relative
+//! URIs, full regions (1-based, never a zero column), a content-based
+//! `primaryLocationLineHash` that survives moved lines, and `rank` = blast radius.
+
+use super::Report;
+use crate::finding::{Finding, Severity};
+use anyhow::Result;
+use serde_json::{json, Value};
+use serde_sarif::sarif::{
+    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag, Region,
+    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
+};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
+
+/// The base every relative result URI is resolved against.
+pub const SRCROOT: &str = "%SRCROOT%";
+
+pub fn render(report: &Report<'_>, out: &mut dyn Write) -> Result<()> {
+    let findings = &report.result.findings;
+    let (rules, rule_index) = rules(report);
+    let mut occurrences: HashMap<(String, String), usize> = HashMap::new();
+    let results: Vec<SarifResult> = findings
+        .iter()
+        .map(|f| {
+            let n = occurrences.entry((f.path.clone(), f.fingerprint.clone())).or_insert(0);
+            *n += 1;
+            result(f, rule_index[f.rule_id.as_str()], *n, report.show_secrets)
+        })
+        .collect();
+    let driver = ToolComponent::builder()
+        .name("blastradius")
+        .version(env!("CARGO_PKG_VERSION"))
+        .semantic_version(env!("CARGO_PKG_VERSION"))
+        .information_uri("https://crates.io/crates/blastradius")
+        .rules(rules)
+        .build();
+    let mut run = Run::builder().tool(Tool::builder().driver(driver).build()).results(results).build();
+    run.column_kind = Some(json!("unicodeCodePoints"));
+    if let Some(root) = cwd_uri() {
+        let base = ArtifactLocation::builder().uri(root).build();
+        run.original_uri_base_ids = Some(BTreeMap::from([(SRCROOT.to_string(), base)]));
+    }
+    let sarif = Sarif::builder().schema(serde_sarif::sarif::SCHEMA_URL).version(json!("2.1.0")).runs(vec![run]).build();
+    serde_json::to_writer_pretty(&mut *out, &sarif)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// One rule per detector that produced a result, in order of first use.
+fn rules<'a>(report: &'a Report<'_>) -> (Vec<ReportingDescriptor>, HashMap<&'a str, i64>) {
+    let mut worst: Vec<(&str, u8)> = Vec::new();
+    for f in &report.result.findings {
+        match worst.iter_mut().find(|(id, _)| *id == f.rule_id) {
+            Some((_, score)) => *score = (*score).max(f.blast_radius),
+            None => worst.push((&f.rule_id, f.blast_radius)),
+        }
+    }
+    let mut index = HashMap::new();
+    let mut rules = Vec::new();
+    for (i, (id, score)) in worst.into_iter().enumerate() {
+        index.insert(id, i as i64);
+        let Some(detector) = report.detectors.by_id(id) else { continue };
+        rules.push(rule(&detector.spec, score));
+    }
+    (rules, index)
+}
+
+fn rule(spec: &crate::detector::DetectorSpec, worst_score: u8) -> ReportingDescriptor {
+    let help_text = match &spec.rotate_url {
+        Some(url) => format!("{} Rotate it at {url}.", spec.remediation),
+        None => spec.remediation.clone(),
+    };
+    let full = format!(
+        "A {} credential ({}) was found where an AI coding agent, or anyone with this checkout, can read it.",
+        spec.provider, spec.kind
+    );
+    let properties = PropertyBag::builder()
+        .tags(vec!["security".to_string(), "secret".to_string(), spec.provider.clone()])
+        .additional_properties(BTreeMap::from([
+            ("security-severity".to_string(), json!(format!("{:.1}", f64::from(worst_score) / 10.0))),
+            ("precision".to_string(), json!(if spec.generic { "medium" } else { "high" })),
+        ]))
+        .build();
+    let mut descriptor = ReportingDescriptor::builder()
+        .id(spec.id.clone())
+        .name(spec.name.clone())
+        .short_description(text(&spec.name))
+        .full_description(text(&full))
+        .help(text(&help_text))
+        .default_configuration(
+            ReportingConfiguration::builder().level(json!(level(crate::rank::severity(worst_score)))).build(),
+        )
+        .properties(properties)
+        .build();
+    descriptor.help_uri = spec.rotate_url.clone();
+    descriptor
+}
+
+fn result(f: &Finding, rule_index: i64, occurrence: usize, show_secrets: bool) -> SarifResult {
+    let region = Region::builder()
+        .start_line(f.line as i64)
+        .start_column(f.column as i64)
+        .end_line(f.end_line as i64)
+        .end_column(f.end_column.max(1) as i64)
+        .build();
+    let artifact = ArtifactLocation::builder().uri(uri_for(&f.path)).uri_base_id(SRCROOT).build();
+    let location = Location::builder()
+        .physical_location(PhysicalLocation::builder().artifact_location(artifact).region(region).build())
+        .build();
+    let message = format!(
+        "{} ({}): {} severity, blast radius {}. {}",
+        f.rule_name,
+        f.secret_redacted,
+        f.severity.as_str(),
+        f.blast_radius,
+        f.reasons.first().map(String::as_str).unwrap_or("")
+    );
+    let mut properties = BTreeMap::from([
+        ("fingerprint".to_string(), json!(f.fingerprint)),
+        ("provider".to_string(), json!(f.provider)),
+        ("severity".to_string(), json!(f.severity.as_str())),
+        ("environment".to_string(), json!(f.environment.as_str())),
+        ("scope".to_string(), json!(f.scope.as_str())),
+        ("capabilities".to_string(), json!(f.capabilities)),
+        ("source".to_string(), json!(f.source.as_str())),
+        ("secretRedacted".to_string(), json!(f.secret_redacted)),
+        ("reasons".to_string(), json!(f.reasons)),
+        ("remediation".to_string(), json!(f.remediation)),
+    ]);
+    if let Some(commit) = &f.commit {
+        properties.insert("commit".to_string(), json!(commit));
+    }
+    if show_secrets {
+        properties.insert("secret".to_string(), Value::String(f.secret.expose().to_string()));
+    }
+    SarifResult::builder()
+        .rule_id(f.rule_id.clone())
+        .rule_index(rule_index)
+        .level(level(f.severity))
+        .message(Message::builder().text(message).build())
+        .locations(vec![location])
+        .partial_fingerprints(BTreeMap::from([(
+            "primaryLocationLineHash".to_string(),
+            line_hash(&f.rule_id, &f.fingerprint, occurrence),
+        )]))
+        .rank(f64::from(f.blast_radius))
+        .properties(PropertyBag::builder().additional_properties(properties).build())
+        .build()
+}
+
+/// critical and high → error, medium → warning, low → note.
+fn level(severity: Severity) -> ResultLevel {
+    match severity {
+        Severity::Critical | Severity::High => ResultLevel::Error,
+        Severity::Medium => ResultLevel::Warning,
+        Severity::Low => ResultLevel::Note,
+    }
+}
+
+/// Content-based line hash: depends on the rule and the secret (via its fingerprint)
+/// and the occurrence count in the file, never on the line number, so alerts survive
+/// edits above them.
+pub fn line_hash(rule_id: &str, fingerprint: &str, occurrence: usize) -> String {
+    let digest = Sha256::digest(format!("{rule_id}\0{fingerprint}").as_bytes());
+    let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    format!("{hex}:{occurrence}")
+}
+
+fn text(s: &str) -> MultiformatMessageString {
+    MultiformatMessageString::builder().text(s.to_string()).build()
+}
+
+/// A relative path as a URI reference: `/` separators, percent-encoding for anything
+/// outside the unreserved set.
+pub fn uri_for(path: &str) -> String {
+    let normalized = path.replace('\\', "/");
+    let mut out = String::with_capacity(normalized.len());
+    for byte in normalized.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// `file:///current/dir/` for `originalUriBaseIds`.
+fn cwd_uri() -> Option<String> {
+    let cwd = std::env::current_dir().ok()?;
+    let path = cwd.to_str()?;
+    let trimmed = path.trim_end_matches('/');
+    Some(format!("file://{}/", uri_for(trimmed)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_percent_encoded_relative_references() {
+        assert_eq!(uri_for("a dir/.env"), "a%20dir/.env");
+        assert_eq!(uri_for("src\\x#y.rs"), "src/x%23y.rs");
+    }
+
+    #[test]
+    fn line_hash_ignores_line_numbers_but_not_content() {
+        assert_eq!(line_hash("r", "fp", 1), line_hash("r", "fp", 1));
+        assert_ne!(line_hash("r", "fp", 1), line_hash("r", "fp2", 1));
+        assert!(line_hash("r", "fp", 2).ends_with(":2"));
+    }
+}

@@ -1,0 +1,171 @@
+//! Command execution: turns parsed arguments into scans and reports, and reports into
+//! exit codes (0 clean, 1 findings at or above `--fail-on`, 2 usage or fatal error).
+
+use crate::cli::{Cli, Command, DetectorsCommand, FailOn, OutputArgs, ScanArgs};
+use crate::detect::DetectorSet;
+use crate::detector;
+use crate::finding::Severity;
+use crate::report::{self, Report};
+use crate::scan::{self, ScanResult, Scanner};
+use crate::walk::WalkOptions;
+use anyhow::{Context, Result};
+use clap::Parser;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Exit code: no finding at or above the threshold.
+pub const EXIT_CLEAN: i32 = 0;
+/// Exit code: findings at or above the threshold.
+pub const EXIT_FINDINGS: i32 = 1;
+/// Exit code: usage error or fatal error.
+pub const EXIT_ERROR: i32 = 2;
+
+/// Parses the command line, runs it, and returns the process exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return if err.use_stderr() { EXIT_ERROR } else { EXIT_CLEAN };
+        }
+    };
+    match dispatch(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            EXIT_ERROR
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> Result<i32> {
+    match cli.command {
+        Command::Scan(args) => scan_command(args),
+        Command::Detectors(DetectorsCommand::List { detectors }) => list_detectors(&detectors),
+        Command::Detectors(DetectorsCommand::Test { detectors }) => test_detectors(&detectors),
+    }
+}
+
+/// Loads built-in and extra detectors and compiles them.
+pub fn load_detectors(extra: &[PathBuf]) -> Result<DetectorSet> {
+    DetectorSet::new(detector::load(extra)?)
+}
+
+fn scan_command(args: ScanArgs) -> Result<i32> {
+    let scanner = Scanner::new(load_detectors(&args.engine.detectors)?);
+    let roots = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths };
+    let options = WalkOptions {
+        roots,
+        threads: args.engine.threads.unwrap_or(0),
+        max_file_size: args.engine.max_file_size,
+        excludes: args.engine.exclude,
+    };
+    let progress = progress_bar(args.output.quiet);
+    let tick = || progress.inc(1);
+    let mut result = scanner.scan_tree(&options, &tick)?;
+    progress.finish_and_clear();
+    scan::finish(&scanner, &mut result.findings);
+    emit(&scanner, &result, &args.output)
+}
+
+/// Writes the report and returns the exit code `--fail-on` calls for.
+pub fn emit(scanner: &Scanner, result: &ScanResult, output: &OutputArgs) -> Result<i32> {
+    if output.show_secrets {
+        eprintln!("warning: --show-secrets: the report contains raw credential values; do not share or upload it");
+    }
+    let report = Report { result, detectors: &scanner.detectors, show_secrets: output.show_secrets };
+    match &output.output {
+        Some(path) => {
+            let mut file = create_private(path)?;
+            report::render(output.format, &report, &mut file, false)?;
+            file.flush()?;
+        }
+        None => {
+            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let mut stdout = std::io::stdout().lock();
+            report::render(output.format, &report, &mut stdout, color)?;
+            stdout.flush()?;
+        }
+    }
+    if !output.quiet {
+        print_warnings(&result.warnings);
+        if output.output.is_some() {
+            eprintln!("{}", report::summary_line(result));
+        }
+    }
+    Ok(exit_code(result, output.fail_on))
+}
+
+fn exit_code(result: &ScanResult, fail_on: FailOn) -> i32 {
+    let threshold = match fail_on {
+        FailOn::Critical => Severity::Critical,
+        FailOn::High => Severity::High,
+        FailOn::Medium => Severity::Medium,
+        FailOn::Low => Severity::Low,
+        FailOn::None => return EXIT_CLEAN,
+    };
+    if result.findings.iter().any(|f| f.severity >= threshold) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}
+
+fn print_warnings(warnings: &[String]) {
+    const SHOWN: usize = 5;
+    for warning in warnings.iter().take(SHOWN) {
+        eprintln!("warning: {warning}");
+    }
+    if warnings.len() > SHOWN {
+        eprintln!("warning: … and {} more (see `stats` in the JSON report)", warnings.len() - SHOWN);
+    }
+}
+
+/// Creates (or truncates) a report file readable by its owner only.
+fn create_private(path: &Path) -> Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path).with_context(|| format!("cannot write report to {}", path.display()))
+}
+
+/// A spinner on standard error, only on a terminal and only when not quiet.
+fn progress_bar(quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(ProgressStyle::with_template("{spinner} scanning… {pos} files ({elapsed})").expect("valid template"));
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
+}
+
+fn list_detectors(extra: &[PathBuf]) -> Result<i32> {
+    let set = load_detectors(extra)?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{:<40} {:<16} {:<24} KEYWORDS", "ID", "PROVIDER", "KIND")?;
+    for d in &set.detectors {
+        let s = &d.spec;
+        writeln!(out, "{:<40} {:<16} {:<24} {}", s.id, s.provider, s.kind, s.keywords.join(","))?;
+    }
+    writeln!(out, "{} detectors", set.detectors.len())?;
+    Ok(EXIT_CLEAN)
+}
+
+fn test_detectors(extra: &[PathBuf]) -> Result<i32> {
+    let set = load_detectors(extra)?;
+    let failures = crate::detector_test::run(&set);
+    let mut out = std::io::stdout().lock();
+    for failure in &failures {
+        writeln!(out, "FAIL {failure}")?;
+    }
+    let examples: usize = set.detectors.iter().map(|d| d.spec.examples.len() + d.spec.negative_examples.len()).sum();
+    writeln!(out, "{} detectors, {examples} examples, {} failures", set.detectors.len(), failures.len())?;
+    Ok(if failures.is_empty() { EXIT_CLEAN } else { EXIT_FINDINGS })
+}

@@ -1,0 +1,183 @@
+//! The pipeline: sources → candidate buffers → matches → findings → classification →
+//! ranking. Every source (tree walk, git history, home stores, environment) hands
+//! buffers to [`Scanner::findings_in`]; [`finish`] classifies and ranks the lot.
+
+use crate::detect::{DetectorSet, Match};
+use crate::finding::{fingerprint, Finding, Secret, Severity, Source};
+use crate::walk::{self, SkipCounts, WalkOptions, WalkStats};
+use crate::{classify, rank};
+use anyhow::Result;
+use serde::Serialize;
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::Instant;
+
+/// Where a buffer came from, for the findings made from it.
+#[derive(Debug, Clone, Copy)]
+pub struct Origin<'a> {
+    pub path: &'a str,
+    pub source: Source,
+    pub commit: Option<&'a str>,
+}
+
+/// Runs detectors over buffers and turns matches into findings.
+pub struct Scanner {
+    pub detectors: DetectorSet,
+}
+
+/// Counts every report carries.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Stats {
+    pub files: u64,
+    pub bytes: u64,
+    pub skipped: u64,
+    pub skipped_by_reason: SkipCounts,
+    pub elapsed_ms: u64,
+}
+
+/// Everything a scan produced.
+#[derive(Debug, Default)]
+pub struct ScanResult {
+    pub findings: Vec<Finding>,
+    pub stats: Stats,
+    pub warnings: Vec<String>,
+}
+
+impl Scanner {
+    pub fn new(detectors: DetectorSet) -> Self {
+        Scanner { detectors }
+    }
+
+    /// Findings in one buffer, unclassified (see [`finish`]).
+    pub fn findings_in(&self, buf: &[u8], origin: Origin<'_>) -> Vec<Finding> {
+        let matches = self.detectors.find(buf);
+        if matches.is_empty() {
+            return Vec::new();
+        }
+        let mut lines = LineCursor::default();
+        matches.into_iter().map(|m| self.finding(buf, &m, origin, &mut lines)).collect()
+    }
+
+    fn finding(&self, buf: &[u8], m: &Match, origin: Origin<'_>, lines: &mut LineCursor) -> Finding {
+        let spec = &self.detectors.detectors[m.detector].spec;
+        let secret = Secret::new(String::from_utf8_lossy(&buf[m.start..m.end]).into_owned());
+        let (line, column) = lines.position(buf, m.start);
+        let (end_line, end_column) = lines.clone().position(buf, m.end);
+        Finding {
+            rule_id: spec.id.clone(),
+            rule_name: spec.name.clone(),
+            provider: spec.provider.clone(),
+            kind: spec.kind.clone(),
+            path: origin.path.to_string(),
+            line,
+            column,
+            end_line,
+            end_column,
+            commit: origin.commit.map(str::to_string),
+            source: origin.source,
+            key: m.key.clone(),
+            secret_redacted: secret.redacted(),
+            fingerprint: fingerprint(&spec.provider, secret.expose()),
+            secret,
+            environment: spec.environment,
+            scope: spec.scope,
+            capabilities: spec.capabilities.clone(),
+            blast_radius: 0,
+            severity: Severity::Low,
+            reasons: Vec::new(),
+            remediation: spec.remediation.clone(),
+            introspection: None,
+            evidence: Default::default(),
+        }
+    }
+
+    /// Walks the roots in parallel and scans every text file.
+    pub fn scan_tree(&self, options: &WalkOptions, on_file: &(dyn Fn() + Sync)) -> Result<ScanResult> {
+        let started = Instant::now();
+        let stats = WalkStats::default();
+        let found: Mutex<Vec<Finding>> = Mutex::new(Vec::new());
+        walk::walk(options, &stats, |path: &Path, buf: &[u8]| {
+            on_file();
+            let path = path.to_string_lossy();
+            let origin = Origin { path: &path, source: Source::Workspace, commit: None };
+            let mut local = self.findings_in(buf, origin);
+            if !local.is_empty() {
+                found.lock().unwrap_or_else(|e| e.into_inner()).append(&mut local);
+            }
+        })?;
+        let skipped = stats.skipped();
+        Ok(ScanResult {
+            findings: found.into_inner().unwrap_or_else(|e| e.into_inner()),
+            stats: Stats {
+                files: stats.files.load(std::sync::atomic::Ordering::Relaxed),
+                bytes: stats.bytes.load(std::sync::atomic::Ordering::Relaxed),
+                skipped: skipped.total(),
+                skipped_by_reason: skipped,
+                elapsed_ms: started.elapsed().as_millis() as u64,
+            },
+            warnings: stats.take_warnings(),
+        })
+    }
+}
+
+/// Classifies and ranks every finding, then orders them most dangerous first.
+pub fn finish(scanner: &Scanner, findings: &mut [Finding]) {
+    for finding in findings.iter_mut() {
+        if let Some(detector) = scanner.detectors.by_id(&finding.rule_id) {
+            classify::classify(finding, detector);
+        }
+    }
+    rank::rank(findings);
+    findings.sort_by(|a, b| {
+        b.blast_radius
+            .cmp(&a.blast_radius)
+            .then_with(|| a.path.cmp(&b.path))
+            .then_with(|| a.line.cmp(&b.line))
+            .then_with(|| a.column.cmp(&b.column))
+    });
+}
+
+/// Turns byte offsets into 1-based line and column (in characters), scanning forward
+/// from the previous offset so a file with many matches is read once.
+#[derive(Debug, Clone, Default)]
+struct LineCursor {
+    offset: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl LineCursor {
+    fn position(&mut self, buf: &[u8], offset: usize) -> (usize, usize) {
+        if offset < self.offset {
+            *self = LineCursor::default();
+        }
+        let segment = &buf[self.offset..offset];
+        self.line += memchr::memchr_iter(b'\n', segment).count();
+        if let Some(last_newline) = memchr::memrchr(b'\n', segment) {
+            self.line_start = self.offset + last_newline + 1;
+        }
+        self.offset = offset;
+        let column = String::from_utf8_lossy(&buf[self.line_start..offset]).chars().count() + 1;
+        (self.line + 1, column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LineCursor;
+
+    #[test]
+    fn line_and_column_are_one_based_and_crlf_safe() {
+        let text = b"a\r\nbb\r\n  key\n";
+        let mut cursor = LineCursor::default();
+        assert_eq!(cursor.position(text, 0), (1, 1));
+        assert_eq!(cursor.position(text, 3), (2, 1));
+        assert_eq!(cursor.position(text, 9), (3, 3));
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let text = "é = x".as_bytes();
+        assert_eq!(LineCursor::default().position(text, 5), (1, 5));
+    }
+}

@@ -1,0 +1,215 @@
+//! The parallel filesystem walker: every regular file under the roots, git-ignored files
+//! included (agents read `.env` whether git tracks it or not), never `.git/` internals,
+//! never FIFOs, sockets or devices, never symlinks out of the roots.
+
+use anyhow::{bail, Result};
+use ignore::overrides::OverrideBuilder;
+use ignore::{WalkBuilder, WalkState};
+use serde::Serialize;
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+
+/// Bytes inspected for a NUL byte to decide a file is binary.
+const BINARY_PROBE: usize = 8 * 1024;
+
+/// What to walk and how.
+#[derive(Debug, Clone)]
+pub struct WalkOptions {
+    pub roots: Vec<PathBuf>,
+    pub threads: usize,
+    pub max_file_size: u64,
+    /// Globs (gitignore syntax) of paths to leave out.
+    pub excludes: Vec<String>,
+}
+
+/// Why a file was not scanned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SkipReason {
+    Binary,
+    TooLarge,
+    Unreadable,
+    NotRegular,
+}
+
+/// Counters shared by the walker threads.
+#[derive(Debug, Default)]
+pub struct WalkStats {
+    pub files: AtomicU64,
+    pub bytes: AtomicU64,
+    binary: AtomicU64,
+    too_large: AtomicU64,
+    unreadable: AtomicU64,
+    not_regular: AtomicU64,
+    warnings: Mutex<Vec<String>>,
+}
+
+/// Serializable snapshot of skip counts.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct SkipCounts {
+    pub binary: u64,
+    pub too_large: u64,
+    pub unreadable: u64,
+    pub not_regular: u64,
+}
+
+impl SkipCounts {
+    pub fn total(&self) -> u64 {
+        self.binary + self.too_large + self.unreadable + self.not_regular
+    }
+}
+
+impl WalkStats {
+    pub fn skip(&self, reason: SkipReason) {
+        let counter = match reason {
+            SkipReason::Binary => &self.binary,
+            SkipReason::TooLarge => &self.too_large,
+            SkipReason::Unreadable => &self.unreadable,
+            SkipReason::NotRegular => &self.not_regular,
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub fn warn(&self, message: String) {
+        self.warnings.lock().unwrap_or_else(|e| e.into_inner()).push(message);
+    }
+
+    pub fn skipped(&self) -> SkipCounts {
+        SkipCounts {
+            binary: self.binary.load(Ordering::Relaxed),
+            too_large: self.too_large.load(Ordering::Relaxed),
+            unreadable: self.unreadable.load(Ordering::Relaxed),
+            not_regular: self.not_regular.load(Ordering::Relaxed),
+        }
+    }
+
+    pub fn take_warnings(&self) -> Vec<String> {
+        let mut warnings = std::mem::take(&mut *self.warnings.lock().unwrap_or_else(|e| e.into_inner()));
+        warnings.sort();
+        warnings
+    }
+}
+
+/// Walks every root in parallel and calls `visit(path, contents)` for each text file.
+/// `path` is the path as the user named its root.
+pub fn walk<F>(options: &WalkOptions, stats: &WalkStats, visit: F) -> Result<()>
+where
+    F: Fn(&Path, &[u8]) + Sync,
+{
+    let Some((first, rest)) = options.roots.split_first() else { return Ok(()) };
+    for root in &options.roots {
+        if std::fs::symlink_metadata(root).is_err() {
+            bail!("cannot read `{}`: no such file or directory", root.display());
+        }
+    }
+    let mut builder = WalkBuilder::new(first);
+    for root in rest {
+        builder.add(root);
+    }
+    builder
+        .standard_filters(false)
+        .follow_links(false)
+        .threads(options.threads)
+        .filter_entry(|entry| !(entry.file_name() == ".git" && entry.file_type().is_some_and(|t| t.is_dir())));
+    if !options.excludes.is_empty() {
+        builder.overrides(exclude_overrides(first, &options.excludes)?);
+    }
+    builder.build_parallel().run(|| {
+        let visit = &visit;
+        let mut buf = Vec::new();
+        Box::new(move |entry| {
+            match entry {
+                Ok(entry) => visit_entry(&entry, options, stats, &mut buf, visit),
+                Err(err) => {
+                    stats.skip(SkipReason::Unreadable);
+                    stats.warn(format!("{err}"));
+                }
+            }
+            WalkState::Continue
+        })
+    });
+    Ok(())
+}
+
+fn exclude_overrides(root: &Path, excludes: &[String]) -> Result<ignore::overrides::Override> {
+    let mut builder = OverrideBuilder::new(root);
+    for glob in excludes {
+        builder.add(&format!("!{glob}")).map_err(|e| anyhow::anyhow!("invalid --exclude glob `{glob}`: {e}"))?;
+    }
+    Ok(builder.build()?)
+}
+
+fn visit_entry<F>(entry: &ignore::DirEntry, options: &WalkOptions, stats: &WalkStats, buf: &mut Vec<u8>, visit: &F)
+where
+    F: Fn(&Path, &[u8]),
+{
+    let Some(file_type) = entry.file_type() else { return };
+    if file_type.is_dir() {
+        return;
+    }
+    let path = display_path(entry.path());
+    if !file_type.is_file() {
+        stats.skip(SkipReason::NotRegular);
+        return;
+    }
+    match read_regular_file(entry.path(), options.max_file_size, buf) {
+        Ok(()) => {}
+        Err(reason) => {
+            if reason == SkipReason::Unreadable {
+                stats.warn(format!("{}: cannot read file, skipped", path.display()));
+            }
+            stats.skip(reason);
+            return;
+        }
+    }
+    if is_binary(buf) {
+        stats.skip(SkipReason::Binary);
+        return;
+    }
+    stats.files.fetch_add(1, Ordering::Relaxed);
+    stats.bytes.fetch_add(buf.len() as u64, Ordering::Relaxed);
+    visit(path, buf);
+}
+
+/// `./a/b` is shown as `a/b`; other paths as given.
+fn display_path(path: &Path) -> &Path {
+    path.strip_prefix("./").unwrap_or(path)
+}
+
+/// Opens without following a final symlink and without blocking (a FIFO swapped in
+/// after the walk looked at the entry must not hang us), then re-checks on the open
+/// handle that this is a regular file before reading it.
+pub fn read_regular_file(path: &Path, max_size: u64, buf: &mut Vec<u8>) -> Result<(), SkipReason> {
+    let file = open_no_follow(path).map_err(|_| SkipReason::Unreadable)?;
+    let meta = file.metadata().map_err(|_| SkipReason::Unreadable)?;
+    if !meta.is_file() {
+        return Err(SkipReason::NotRegular);
+    }
+    if meta.len() > max_size {
+        return Err(SkipReason::TooLarge);
+    }
+    buf.clear();
+    file.take(max_size + 1).read_to_end(buf).map_err(|_| SkipReason::Unreadable)?;
+    if buf.len() as u64 > max_size {
+        return Err(SkipReason::TooLarge);
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn open_no_follow(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW | libc::O_NOCTTY).open(path)
+}
+
+#[cfg(not(unix))]
+fn open_no_follow(path: &Path) -> std::io::Result<File> {
+    File::open(path)
+}
+
+/// A NUL byte in the first block marks a binary file.
+pub fn is_binary(buf: &[u8]) -> bool {
+    memchr::memchr(0, &buf[..buf.len().min(BINARY_PROBE)]).is_some()
+}
