@@ -193,24 +193,22 @@ fn compile_key_regex(pattern: &str) -> Result<regex::Regex> {
     Ok(regex::RegexBuilder::new(pattern).case_insensitive(true).build()?)
 }
 
-/// Drops a generic detector's match where a provider-specific one covers the same text,
-/// and duplicate specific matches of one span.
-fn resolve_overlaps(detectors: &[Detector], mut matches: Vec<Match>) -> Vec<Match> {
-    matches.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), detectors[m.detector].spec.generic, m.detector));
-    let specific: Vec<(usize, usize)> =
-        matches.iter().filter(|m| !detectors[m.detector].spec.generic).map(|m| (m.start, m.end)).collect();
-    let mut kept: Vec<Match> = Vec::with_capacity(matches.len());
-    for m in matches {
-        let generic = detectors[m.detector].spec.generic;
-        let covered = if generic {
-            specific.iter().any(|&(s, e)| s < m.end && m.start < e)
-        } else {
-            kept.iter().any(|k| k.start == m.start && k.end == m.end)
-        };
-        if !covered {
+/// Keeps one match per stretch of text: provider-specific matches first (the first of
+/// identical spans wins), then generic matches (JWTs, URLs with passwords, key=value
+/// secrets), longest first, only where nothing kept overlaps them.
+fn resolve_overlaps(detectors: &[Detector], matches: Vec<Match>) -> Vec<Match> {
+    let (mut specific, mut generic): (Vec<Match>, Vec<Match>) =
+        matches.into_iter().partition(|m| !detectors[m.detector].spec.generic);
+    specific.sort_by_key(|m| (m.start, m.end, m.detector));
+    specific.dedup_by_key(|m| (m.start, m.end));
+    generic.sort_by_key(|m| (std::cmp::Reverse(m.end - m.start), m.start, m.detector));
+    let mut kept = specific;
+    for m in generic {
+        if !kept.iter().any(|k| k.start < m.end && m.start < k.end) {
             kept.push(m);
         }
     }
+    kept.sort_by_key(|m| (m.start, m.end));
     kept
 }
 

@@ -78,7 +78,7 @@ pub struct DetectorSpec {
     /// Where to rotate it; defaults to the file's `rotate_url`.
     #[serde(default)]
     pub rotate_url: Option<String>,
-    /// Texts the detector must find; each must yield exactly one match.
+    /// Texts the detector must find (through the full engine: keywords, regex, filters).
     pub examples: Vec<String>,
     /// Texts the detector must not find anything in.
     pub negative_examples: Vec<String>,
