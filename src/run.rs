@@ -33,11 +33,21 @@ pub fn main() -> i32 {
     };
     match dispatch(cli) {
         Ok(code) => code,
+        Err(err) if is_broken_pipe(&err) => EXIT_CLEAN,
         Err(err) => {
             eprintln!("error: {err:#}");
             EXIT_ERROR
         }
     }
+}
+
+/// A reader such as `head` closed our standard output: stop quietly, like other Unix tools.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause.downcast_ref::<serde_json::Error>().and_then(|e| e.io_error_kind())
+                == Some(std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn dispatch(cli: Cli) -> Result<i32> {

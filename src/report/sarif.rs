@@ -43,7 +43,11 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> Result<()> {
         let base = ArtifactLocation::builder().uri(root).build();
         run.original_uri_base_ids = Some(BTreeMap::from([(SRCROOT.to_string(), base)]));
     }
-    let sarif = Sarif::builder().schema(serde_sarif::sarif::SCHEMA_URL).version(json!("2.1.0")).runs(vec![run]).build();
+    let sarif = Sarif::builder()
+        .schema("https://json.schemastore.org/sarif-2.1.0.json")
+        .version(json!("2.1.0"))
+        .runs(vec![run])
+        .build();
     serde_json::to_writer_pretty(&mut *out, &sarif)?;
     writeln!(out)?;
     Ok(())
@@ -106,7 +110,7 @@ fn result(f: &Finding, rule_index: i64, occurrence: usize, show_secrets: bool) -
         .end_line(f.end_line as i64)
         .end_column(f.end_column.max(1) as i64)
         .build();
-    let artifact = ArtifactLocation::builder().uri(uri_for(&f.path)).uri_base_id(SRCROOT).build();
+    let artifact = artifact_location(&f.path);
     let location = Location::builder()
         .physical_location(PhysicalLocation::builder().artifact_location(artifact).region(region).build())
         .build();
@@ -167,6 +171,22 @@ pub fn line_hash(rule_id: &str, fingerprint: &str, occurrence: usize) -> String 
     let digest = Sha256::digest(format!("{rule_id}\0{fingerprint}").as_bytes());
     let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
     format!("{hex}:{occurrence}")
+}
+
+/// Relative paths (and absolute ones under the current directory) resolve against
+/// `%SRCROOT%`; other absolute paths become `file://` URIs.
+fn artifact_location(path: &str) -> ArtifactLocation {
+    let as_path = std::path::Path::new(path);
+    if as_path.is_relative() {
+        return ArtifactLocation::builder().uri(uri_for(path)).uri_base_id(SRCROOT).build();
+    }
+    let cwd = std::env::current_dir().unwrap_or_default();
+    match as_path.strip_prefix(&cwd) {
+        Ok(relative) => {
+            ArtifactLocation::builder().uri(uri_for(&relative.to_string_lossy())).uri_base_id(SRCROOT).build()
+        }
+        Err(_) => ArtifactLocation::builder().uri(format!("file://{}", uri_for(path))).build(),
+    }
 }
 
 fn text(s: &str) -> MultiformatMessageString {
