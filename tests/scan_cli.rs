@@ -188,7 +188,9 @@ fn sarif_line_hash_survives_moved_lines() {
 fn hostile_entries_neither_hang_nor_abort_the_scan() {
     use std::os::unix::fs::symlink;
     let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
+    let tree = dir.path().join("tree");
+    std::fs::create_dir(&tree).unwrap();
+    let root = tree.as_path();
     std::fs::write(root.join("token.env"), format!("T={}\n", CORE_SECRETS[1])).unwrap();
     let fifo = root.join("pipe");
     let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
@@ -223,8 +225,11 @@ fn scan_maybe_unprivileged(root: &Path) -> std::process::Output {
     let is_root = unsafe { libc::geteuid() } == 0;
     let mut cmd = if is_root {
         make_world_traversable(root);
+        // The build tree may sit under a private directory: run a copy from the temp dir.
+        let copy = root.parent().unwrap().join("blastradius-unprivileged");
+        std::fs::copy(&bin, &copy).unwrap();
         let mut c = std::process::Command::new("setpriv");
-        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"]).arg(bin);
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"]).arg(copy);
         c
     } else {
         std::process::Command::new(bin)
