@@ -4,7 +4,7 @@
 
 use crate::detect::Detector;
 use crate::detector::Hint;
-use crate::finding::{Capability, Environment, Finding, Scope};
+use crate::finding::{Capability, Environment, Finding, Scope, Source};
 use crate::validate::jwt_claims;
 
 /// Applies detector defaults, the detector's hints and contextual evidence to a finding.
@@ -39,6 +39,27 @@ pub fn classify(finding: &mut Finding, detector: &Detector) {
         finding.reasons.push("the private key is encrypted: useless without its passphrase".into());
     }
     resolve_environment(finding, intrinsic_env);
+    finding.remediation = remediation(&detector.spec, finding);
+}
+
+/// One line: the detector's advice, where to rotate, and how to keep agents away from
+/// where it was found.
+fn remediation(spec: &crate::detector::DetectorSpec, finding: &Finding) -> String {
+    let mut line = spec.remediation.trim_end_matches('.').to_string();
+    if let Some(url) = &spec.rotate_url {
+        line.push_str(&format!("; rotate at {url}"));
+    }
+    let keep_away = match finding.source {
+        Source::Workspace => "; then keep it out of the workspace (secret manager or OS keychain) or add the file to the agent's deny list",
+        Source::Staged => "; then unstage it and load it from a secret manager instead",
+        Source::GitHistory => "; rotating is the only fix: the old commit keeps the value",
+        Source::Home => "; then prefer short-lived or keychain-backed credentials for this tool",
+        Source::History => "; then delete the history line and pass secrets through files or prompts, not arguments",
+        Source::Env => "; then unset it before starting the agent",
+    };
+    line.push_str(keep_away);
+    line.push('.');
+    line
 }
 
 fn hint_applies(hint: &Hint, key_regex: Option<&regex::Regex>, finding: &Finding) -> bool {

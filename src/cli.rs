@@ -21,6 +21,11 @@ Examples:
   blastradius detectors test
   blastradius detectors test --detectors ./my-detectors";
 
+const EXPLAIN_EXAMPLES: &str = "\
+Examples:
+  blastradius scan --format json -o report.json . && blastradius explain 3f2a9c1d --report report.json
+  blastradius explain 3f2a9c1d src/        rescan src/ and explain that credential";
+
 /// Top-level command line.
 #[derive(Debug, Parser)]
 #[command(name = "blastradius", version, about = ABOUT, long_about = None, propagate_version = true)]
@@ -34,6 +39,9 @@ pub enum Command {
     /// Scan files and directories for credentials
     #[command(after_help = SCAN_EXAMPLES)]
     Scan(ScanArgs),
+    /// Print the full evidence for one credential, by fingerprint
+    #[command(after_help = EXPLAIN_EXAMPLES)]
+    Explain(ExplainArgs),
     /// List detectors or run their built-in examples
     #[command(subcommand, after_help = DETECTORS_EXAMPLES)]
     Detectors(DetectorsCommand),
@@ -46,6 +54,20 @@ pub struct ScanArgs {
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub engine: EngineArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// Fingerprint of the credential, or its first 8+ hex digits
+    pub fingerprint: String,
+    /// Read findings from this JSON report instead of rescanning
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Paths to rescan when no --report is given [default: .]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub engine: EngineArgs,
 }

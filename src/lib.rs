@@ -9,6 +9,7 @@ pub mod cli;
 pub mod detect;
 pub mod detector;
 pub mod detector_test;
+pub mod explain;
 pub mod filter;
 pub mod finding;
 pub mod rank;

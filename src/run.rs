@@ -1,7 +1,7 @@
 //! Command execution: turns parsed arguments into scans and reports, and reports into
 //! exit codes (0 clean, 1 findings at or above `--fail-on`, 2 usage or fatal error).
 
-use crate::cli::{Cli, Command, DetectorsCommand, FailOn, OutputArgs, ScanArgs};
+use crate::cli::{Cli, Command, DetectorsCommand, EngineArgs, ExplainArgs, FailOn, OutputArgs, ScanArgs};
 use crate::detect::DetectorSet;
 use crate::detector;
 use crate::finding::Severity;
@@ -53,6 +53,7 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 fn dispatch(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Scan(args) => scan_command(args),
+        Command::Explain(args) => explain_command(args),
         Command::Detectors(DetectorsCommand::List { detectors }) => list_detectors(&detectors),
         Command::Detectors(DetectorsCommand::Test { detectors }) => test_detectors(&detectors),
     }
@@ -64,20 +65,43 @@ pub fn load_detectors(extra: &[PathBuf]) -> Result<DetectorSet> {
 }
 
 fn scan_command(args: ScanArgs) -> Result<i32> {
-    let scanner = Scanner::new(load_detectors(&args.engine.detectors)?);
-    let roots = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths };
+    let (scanner, result) = scan_paths(args.paths, &args.engine, args.output.quiet)?;
+    emit(&scanner, &result, &args.output)
+}
+
+/// Scans `paths` (default `.`) and returns classified, ranked findings.
+fn scan_paths(paths: Vec<PathBuf>, engine: &EngineArgs, quiet: bool) -> Result<(Scanner, ScanResult)> {
+    let scanner = Scanner::new(load_detectors(&engine.detectors)?);
+    let roots = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
     let options = WalkOptions {
         roots,
-        threads: args.engine.threads.unwrap_or(0),
-        max_file_size: args.engine.max_file_size,
-        excludes: args.engine.exclude,
+        threads: engine.threads.unwrap_or(0),
+        max_file_size: engine.max_file_size,
+        excludes: engine.exclude.clone(),
     };
-    let progress = progress_bar(args.output.quiet);
+    let progress = progress_bar(quiet);
     let tick = || progress.inc(1);
     let mut result = scanner.scan_tree(&options, &tick)?;
     progress.finish_and_clear();
     scan::finish(&scanner, &mut result.findings);
-    emit(&scanner, &result, &args.output)
+    Ok((scanner, result))
+}
+
+fn explain_command(args: ExplainArgs) -> Result<i32> {
+    let report = match &args.report {
+        Some(path) => crate::explain::read_report(path)?,
+        None => {
+            let (_, result) = scan_paths(args.paths, &args.engine, false)?;
+            serde_json::json!({ "findings": result.findings })
+        }
+    };
+    let found = crate::explain::matching(&report, &args.fingerprint)?;
+    if found.is_empty() {
+        eprintln!("no credential with fingerprint {} in this report", args.fingerprint);
+        return Ok(EXIT_FINDINGS);
+    }
+    crate::explain::print(&mut std::io::stdout().lock(), &found)?;
+    Ok(EXIT_CLEAN)
 }
 
 /// Writes the report and returns the exit code `--fail-on` calls for.

@@ -266,3 +266,21 @@ fn wait_with_deadline(mut child: std::process::Child, deadline: std::time::Durat
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
+
+#[test]
+fn explain_reads_a_report_and_lists_every_location() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.env"), format!("T={}\n", CORE_SECRETS[0])).unwrap();
+    std::fs::write(dir.path().join("b.yaml"), format!("token: {}\n", CORE_SECRETS[0])).unwrap();
+    let report = dir.path().join("report.json");
+    blastradius().args(["scan", "--format", "json", "-o"]).arg(&report).arg(dir.path()).assert().code(1);
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let fingerprint = json["findings"][0]["fingerprint"].as_str().unwrap();
+    let output = blastradius().args(["explain", &fingerprint[..12], "--report"]).arg(&report).output().unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("found in 2 place(s)"), "{text}");
+    assert!(text.contains("a.env:1:3") && text.contains("b.yaml:1:8"), "{text}");
+    assert!(!text.contains(CORE_SECRETS[0]));
+    blastradius().args(["explain", "0000000000", "--report"]).arg(&report).assert().code(1);
+}

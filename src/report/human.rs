@@ -46,8 +46,10 @@ fn credential(out: &mut dyn Write, paint: &Painter, group: &[&Finding], show_sec
     let score = paint.paint(severity_style(f.severity).bold(), &format!("{:>3}", f.blast_radius));
     writeln!(
         out,
-        "  {score}  {}  env={} scope={} can={}",
+        "  {score}  {}  [{} {}]  env={} scope={} can={}",
         paint.paint(Style::new().bold(), &f.rule_name),
+        f.provider,
+        f.kind,
         f.environment.as_str(),
         f.scope.as_str(),
         caps

@@ -1,0 +1,28 @@
+//! Keeps the README honest: its custom-detector example must load and pass its own examples.
+
+use assert_cmd::Command;
+
+#[test]
+fn readme_detector_example_passes_detectors_test() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme.find("```toml\n").expect("README has a TOML example") + "```toml\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("acme.toml"), &readme[start..end]).unwrap();
+    let output = Command::cargo_bin("blastradius")
+        .unwrap()
+        .args(["detectors", "test", "--detectors"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert!(stdout.contains(" 0 failures"), "{stdout}");
+    let list = Command::cargo_bin("blastradius")
+        .unwrap()
+        .args(["detectors", "list", "--detectors"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&list.stdout).contains("acme-api-token"));
+}
