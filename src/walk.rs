@@ -164,13 +164,40 @@ where
             return;
         }
     }
-    if is_binary(buf) {
+    if let Some(decoded) = decode_utf16(buf) {
+        *buf = decoded;
+    } else if is_binary(buf) {
         stats.skip(SkipReason::Binary);
         return;
     }
     stats.files.fetch_add(1, Ordering::Relaxed);
     stats.bytes.fetch_add(buf.len() as u64, Ordering::Relaxed);
-    visit(path, buf);
+    // A bug triggered by one file must not take the whole scan down: report and go on.
+    let scanned = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| visit(path, buf)));
+    if scanned.is_err() {
+        stats.skip(SkipReason::Unreadable);
+        stats.warn(format!("{}: internal error while scanning this file, skipped (please report it)", path.display()));
+    }
+}
+
+/// A file that starts with a UTF-16 byte-order mark, decoded to UTF-8 (Windows tools
+/// write `.reg` exports, PowerShell output and some configs this way).
+pub fn decode_utf16(buf: &[u8]) -> Option<Vec<u8>> {
+    let little_endian = match buf {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return None,
+    };
+    let units = buf[2..].chunks_exact(2).map(|pair| {
+        let bytes = [pair[0], pair[1]];
+        if little_endian {
+            u16::from_le_bytes(bytes)
+        } else {
+            u16::from_be_bytes(bytes)
+        }
+    });
+    let text: String = char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect();
+    Some(text.into_bytes())
 }
 
 /// `./a/b` is shown as `a/b`; other paths as given.
@@ -212,4 +239,26 @@ fn open_no_follow(path: &Path) -> std::io::Result<File> {
 /// A NUL byte in the first block marks a binary file.
 pub fn is_binary(buf: &[u8]) -> bool {
     memchr::memchr(0, &buf[..buf.len().min(BINARY_PROBE)]).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let mut le = vec![0xFF, 0xFE];
+        le.extend("a=b\r\n".encode_utf16().flat_map(|u| u.to_le_bytes()));
+        assert_eq!(decode_utf16(&le).unwrap(), b"a=b\r\n");
+        let mut be = vec![0xFE, 0xFF];
+        be.extend("é".encode_utf16().flat_map(|u| u.to_be_bytes()));
+        assert_eq!(decode_utf16(&be).unwrap(), "é".as_bytes());
+        assert!(decode_utf16(b"plain").is_none());
+    }
+
+    #[test]
+    fn nul_in_first_block_is_binary() {
+        assert!(is_binary(b"abc\0def"));
+        assert!(!is_binary(b"abc def"));
+    }
 }

@@ -284,3 +284,16 @@ fn explain_reads_a_report_and_lists_every_location() {
     assert!(!text.contains(CORE_SECRETS[0]));
     blastradius().args(["explain", "0000000000", "--report"]).arg(&report).assert().code(1);
 }
+
+#[test]
+fn utf16_files_are_decoded_and_scanned() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!("# exported\r\nTOKEN={}\r\n", CORE_SECRETS[2]);
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+    std::fs::write(dir.path().join("settings.reg"), bytes).unwrap();
+    let output = blastradius().args(["scan", "--format", "json"]).arg(dir.path()).output().unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["findings"][0]["line"], 2);
+    assert_eq!(report["findings"][0]["column"], 7);
+}
