@@ -37,12 +37,14 @@ else
   echo "note: kingfisher not installed, skipped"
 fi
 if command -v betterleaks >/dev/null; then
-  commands+=("betterleaks::betterleaks dir '$tree' --no-banner -l error --exit-code 0 -r '$work/bl.json' > /dev/null 2>&1")
+  commands+=("betterleaks::betterleaks '$tree' --no-banner -l error --exit-code 0 -o '$work/bl.json' > /dev/null 2>&1")
 else
   echo "note: betterleaks not installed, skipped"
 fi
-if command -v gitleaks >/dev/null; then
-  commands+=("gitleaks::gitleaks dir '$tree' --no-banner -l error --exit-code 0 -r '$work/gl.json' > /dev/null 2>&1")
+if command -v gitleaks >/dev/null && [ "$(gitleaks --version 2>&1)" = "$(betterleaks --version 2>&1)" ]; then
+  echo "note: this gitleaks is the same build as betterleaks ($(gitleaks --version 2>&1)), timed once"
+elif command -v gitleaks >/dev/null; then
+  commands+=("gitleaks::gitleaks '$tree' --no-banner -l error --exit-code 0 -o '$work/gl.json' > /dev/null 2>&1")
 else
   echo "note: gitleaks not installed, skipped"
 fi
