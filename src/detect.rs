@@ -11,9 +11,9 @@ use regex::bytes::{CaptureLocations, Regex};
 use std::collections::HashMap;
 
 /// Bytes searched before a keyword hit: room for a key name ahead of the keyword.
-const WINDOW_BEFORE: usize = 512;
-/// Bytes searched after a keyword hit: room for the longest secrets (PEM keys).
-const WINDOW_AFTER: usize = 16 * 1024;
+const WINDOW_BEFORE: usize = 256;
+/// Bytes searched after a keyword hit unless the detector's `max_len` says otherwise.
+pub const DEFAULT_MAX_LEN: usize = 1024;
 
 /// A detector ready to run.
 pub struct Detector {
@@ -105,8 +105,9 @@ impl DetectorSet {
         let mut windows: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
         for hit in self.prefilter.find_overlapping_iter(buf) {
             let start = hit.start().saturating_sub(WINDOW_BEFORE);
-            let end = (hit.end() + WINDOW_AFTER).min(buf.len());
             for &detector in &self.keyword_detectors[hit.pattern().as_usize()] {
+                let reach = self.detectors[detector].spec.max_len.unwrap_or(DEFAULT_MAX_LEN);
+                let end = (hit.end() + reach).min(buf.len());
                 let spans = windows.entry(detector).or_default();
                 match spans.last_mut() {
                     Some(last) if start <= last.1 => last.1 = last.1.max(end),
@@ -134,10 +135,8 @@ impl Detector {
         while pos <= end {
             let Some(whole) = self.regex.captures_read_at(locs, haystack, pos) else { break };
             pos = if whole.end() > whole.start() { whole.end() } else { whole.end() + 1 };
+            // Windows of one detector never overlap, so no match is seen twice.
             let Some((s, e)) = locs.get(self.secret_group) else { continue };
-            if out.iter().any(|m| m.detector == detector_idx && m.start == s && m.end == e) {
-                continue;
-            }
             if !self.accepts(&buf[s..e]) {
                 continue;
             }

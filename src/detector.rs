@@ -40,13 +40,17 @@ pub struct DetectorSpec {
     pub provider: String,
     /// Credential kind, e.g. `personal-access-token`, `api-key`, `private-key`.
     pub kind: String,
-    /// Literal strings, matched case-insensitively, at least one of which occurs in or
-    /// near every match. They drive the prefilter: a detector whose keywords are absent
+    /// Literal strings, matched case-insensitively, at least one of which occurs in every
+    /// match or at most 256 bytes before it. They drive the prefilter: a detector whose keywords are absent
     /// from a file never runs its regex there.
     pub keywords: Vec<String>,
     /// Regex (Rust `regex` syntax, bytes API) with a named group `secret` and optionally
     /// a named group `key` for the key name the value is assigned to.
     pub regex: String,
+    /// Longest text, in bytes, a match can span after its keyword (default 1024). Raise it
+    /// for long credentials such as PEM private keys: the regex only runs that far.
+    #[serde(default)]
+    pub max_len: Option<usize>,
     /// Minimum Shannon entropy (bits per byte) of the secret, when the format alone is
     /// too loose to trust.
     #[serde(default)]
