@@ -10,14 +10,20 @@ use anyhow::{Context, Result};
 use regex::bytes::{CaptureLocations, Regex};
 use std::collections::HashMap;
 
-/// Bytes searched before a keyword hit: room for a key name ahead of the keyword.
-const WINDOW_BEFORE: usize = 256;
-/// Bytes searched after a keyword hit unless the detector's `max_len` says otherwise.
+/// Bytes searched before a keyword hit when the regex has no length bound: room for a
+/// key name ahead of the keyword.
+const DEFAULT_BEFORE: usize = 256;
+/// Bytes searched after a keyword hit when neither the regex nor `max_len` bounds it.
 pub const DEFAULT_MAX_LEN: usize = 1024;
+/// No window extends further than this from its keyword.
+const WINDOW_CAP: usize = 64 * 1024;
 
 /// A detector ready to run.
 pub struct Detector {
     pub spec: DetectorSpec,
+    /// Bytes to search before and after a keyword hit.
+    window_before: usize,
+    window_after: usize,
     /// Each hint's `key_regex`, compiled (case-insensitive), in hint order.
     pub hint_keys: Vec<Option<regex::Regex>>,
     regex: Regex,
@@ -104,10 +110,10 @@ impl DetectorSet {
     fn candidate_windows(&self, buf: &[u8]) -> HashMap<usize, Vec<(usize, usize)>> {
         let mut windows: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
         for hit in self.prefilter.find_overlapping_iter(buf) {
-            let start = hit.start().saturating_sub(WINDOW_BEFORE);
             for &detector in &self.keyword_detectors[hit.pattern().as_usize()] {
-                let reach = self.detectors[detector].spec.max_len.unwrap_or(DEFAULT_MAX_LEN);
-                let end = (hit.end() + reach).min(buf.len());
+                let d = &self.detectors[detector];
+                let start = hit.start().saturating_sub(d.window_before);
+                let end = (hit.end() + d.window_after).min(buf.len());
                 let spans = windows.entry(detector).or_default();
                 match spans.last_mut() {
                     Some(last) if start <= last.1 => last.1 = last.1.max(end),
@@ -185,7 +191,17 @@ fn compile(spec: DetectorSpec) -> Result<Detector> {
         .map(|h| h.key_regex.as_deref().map(compile_key_regex).transpose())
         .collect::<Result<_>>()
         .with_context(|| format!("detector `{}`: invalid hint key_regex", spec.id))?;
-    Ok(Detector { spec, hint_keys, regex, secret_group, key_group })
+    let longest = longest_match(&spec.regex);
+    let window_before = longest.unwrap_or(DEFAULT_BEFORE).min(WINDOW_CAP);
+    let window_after = spec.max_len.or(longest).unwrap_or(DEFAULT_MAX_LEN).min(WINDOW_CAP);
+    Ok(Detector { spec, window_before, window_after, hint_keys, regex, secret_group, key_group })
+}
+
+/// The longest text the regex can match, when it is bounded: a match can start no
+/// further before its keyword, nor end further after it, than this.
+fn longest_match(pattern: &str) -> Option<usize> {
+    let hir = regex_syntax::ParserBuilder::new().utf8(false).build().parse(pattern).ok()?;
+    hir.properties().maximum_len()
 }
 
 fn compile_key_regex(pattern: &str) -> Result<regex::Regex> {
@@ -259,6 +275,18 @@ negative_examples = ["token = short"]
         let found = set.find(b"token = dmk_Q8v2Lr5Tz1Xw9Kp3Nb7M\n");
         assert_eq!(found.len(), 1);
         assert_eq!(set.detectors[found[0].detector].spec.id, "demo-key");
+    }
+
+    #[test]
+    fn windows_follow_the_regex_length_bound() {
+        assert_eq!(longest_match(r"dmk_[A-Za-z0-9]{20}"), Some(24));
+        assert_eq!(longest_match(r"token\s*=\s*[A-Za-z0-9]+"), None);
+        let set = set(DEMO);
+        let mut text = b"token = ".to_vec();
+        text.extend(b"Q8v2Lr5Tz1Xw9Kp3".iter().cycle().take(3000));
+        let found = set.find(&text);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].end - found[0].start <= DEFAULT_MAX_LEN, "unbounded regex stops at max_len");
     }
 
     #[test]

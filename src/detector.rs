@@ -47,8 +47,8 @@ pub struct DetectorSpec {
     /// Regex (Rust `regex` syntax, bytes API) with a named group `secret` and optionally
     /// a named group `key` for the key name the value is assigned to.
     pub regex: String,
-    /// Longest text, in bytes, a match can span after its keyword (default 1024). Raise it
-    /// for long credentials such as PEM private keys: the regex only runs that far.
+    /// Longest text, in bytes, a match can span after its keyword. Defaults to the
+    /// regex's own length bound, or 1024 when the regex is unbounded (`+`, `*`).
     #[serde(default)]
     pub max_len: Option<usize>,
     /// Minimum Shannon entropy (bits per byte) of the secret, when the format alone is
