@@ -191,7 +191,9 @@ fn compile(spec: DetectorSpec) -> Result<Detector> {
         .map(|h| h.key_regex.as_deref().map(compile_key_regex).transpose())
         .collect::<Result<_>>()
         .with_context(|| format!("detector `{}`: invalid hint key_regex", spec.id))?;
-    let longest = longest_match(&spec.regex);
+    // A keyword may sit in the match or next to it (a key name before the value), so
+    // bounded regexes get their longest match plus the same gap on either side.
+    let longest = longest_match(&spec.regex).map(|len| len + DEFAULT_BEFORE);
     let window_before = longest.unwrap_or(DEFAULT_BEFORE).min(WINDOW_CAP);
     let window_after = spec.max_len.or(longest).unwrap_or(DEFAULT_MAX_LEN).min(WINDOW_CAP);
     Ok(Detector { spec, window_before, window_after, hint_keys, regex, secret_group, key_group })
