@@ -38,7 +38,7 @@ pub fn classify(finding: &mut Finding, detector: &Detector) {
         finding.evidence.encrypted_key = true;
         finding.reasons.push("the private key is encrypted: useless without its passphrase".into());
     }
-    resolve_environment(finding, intrinsic_env);
+    resolve_environment(finding, intrinsic_env, detector.spec.account_per_environment);
     finding.remediation = remediation(&detector.spec, finding);
 }
 
@@ -81,9 +81,10 @@ fn jwt_claim_matches(secret: &str, claim: &str) -> bool {
 
 /// Combines what the token itself says with what its surroundings say. The token's own
 /// evidence (a `sk_test_` prefix) decides; otherwise the broadest reach among the
-/// contextual clues wins, and a credential whose scope spans accounts or workspaces
-/// reaches production wherever it was found.
-fn resolve_environment(finding: &mut Finding, intrinsic: Option<Environment>) {
+/// contextual clues wins, and a credential whose scope spans a whole account or
+/// workspace reaches production wherever it was found — unless the provider's accounts
+/// are per environment, where the clues name the account's environment.
+fn resolve_environment(finding: &mut Finding, intrinsic: Option<Environment>, account_per_environment: bool) {
     if let Some(env) = intrinsic {
         finding.environment = env;
         return;
@@ -101,7 +102,8 @@ fn resolve_environment(finding: &mut Finding, intrinsic: Option<Environment>) {
         }
         finding.environment = finding.environment.max(env);
     }
-    if matches!(finding.scope, Scope::Account | Scope::Workspace) && finding.environment != Environment::Production {
+    let spans_environments = matches!(finding.scope, Scope::Account | Scope::Workspace) && !account_per_environment;
+    if spans_environments && finding.environment != Environment::Production {
         let was = finding.environment;
         finding.environment = Environment::Production;
         let scope = finding.scope.as_str();

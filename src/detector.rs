@@ -71,6 +71,12 @@ pub struct DetectorSpec {
     /// The environment it reaches by default.
     #[serde(default)]
     pub environment: Environment,
+    /// The provider's accounts usually map to one environment each (AWS accounts, GCP
+    /// projects, Azure subscriptions): context clues then decide the environment even
+    /// for an account-wide credential. Otherwise an account- or workspace-wide credential
+    /// reaches production wherever it was found.
+    #[serde(default)]
+    pub account_per_environment: bool,
     /// Evidence read from the secret or its key name that refines the defaults.
     #[serde(default)]
     pub hints: Vec<Hint>,
