@@ -188,6 +188,161 @@ pub fn host_environment(host: &str) -> Option<Environment> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::detect::DetectorSet;
+    use crate::scan::{Origin, Scanner};
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
+
+    const DETECTORS: &str = r#"
+provider = "demo"
+[[detector]]
+id = "demo-live"
+name = "Demo key"
+kind = "api-key"
+keywords = ["dmk_"]
+regex = '\b(?P<secret>dmk_(?:live|test)_[A-Za-z0-9]{16})\b'
+capabilities = ["read", "write"]
+scope = "project"
+remediation = "Rotate it"
+examples = ["dmk_live_Q8v2Lr5Tz1Xw9Kp3"]
+negative_examples = ["dmk_live_short"]
+[[detector.hints]]
+secret_prefix = "dmk_live_"
+environment = "production"
+reason = "live-mode demo key"
+[[detector.hints]]
+secret_prefix = "dmk_test_"
+environment = "test"
+reason = "test-mode demo key"
+
+[[detector]]
+id = "demo-uuid"
+name = "Demo platform token"
+kind = "api-token"
+keywords = ["demo_"]
+regex = '(?P<key>DEMO_[A-Z_]*TOKEN)=(?P<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})'
+capabilities = ["read", "write", "delete"]
+destroys_backups = true
+remediation = "Rotate it"
+examples = ["DEMO_TOKEN=4f1d2c3b-9e8a-4b7c-8d6e-5f4a3b2c1d0e"]
+negative_examples = ["DEMO_TOKEN=nope"]
+[[detector.hints]]
+key_regex = "^DEMO_API_TOKEN$"
+scope = "account"
+capabilities = ["read", "write", "admin", "delete"]
+reason = "account token"
+[[detector.hints]]
+key_regex = "^DEMO_TOKEN$"
+scope = "environment"
+reason = "project token"
+
+[[detector]]
+id = "demo-jwt"
+name = "Demo JWT"
+kind = "jwt"
+keywords = ["eyJ"]
+regex = '(?P<secret>eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)'
+validators = ["jwt"]
+capabilities = ["read"]
+remediation = "Rotate it"
+examples = ["eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoiYW5vbiJ9.c2lnbmF0dXJl"]
+negative_examples = ["eyJub3QiOiJqd3QifQ.e30.c2ln"]
+[[detector.hints]]
+jwt_claim = "role=service_role"
+capabilities = ["read", "write", "admin", "delete"]
+reason = "service_role key"
+
+[[detector]]
+id = "demo-cloud"
+name = "Demo cloud key"
+kind = "access-key"
+keywords = ["dck_"]
+regex = '\b(?P<secret>dck_[A-Za-z0-9]{16})\b'
+capabilities = ["admin"]
+scope = "account"
+account_per_environment = true
+remediation = "Rotate it"
+examples = ["dck_Q8v2Lr5Tz1Xw9Kp3"]
+negative_examples = ["dck_short"]
+"#;
+
+    fn classify_text(path: &str, text: &str) -> Finding {
+        let specs = crate::detector::parse_file(DETECTORS).unwrap();
+        let scanner = Scanner::new(DetectorSet::new(specs).unwrap());
+        let origin = Origin { path, source: crate::finding::Source::Workspace, commit: None };
+        let mut findings = scanner.findings_in(text.as_bytes(), origin);
+        assert_eq!(findings.len(), 1, "one finding in {text}");
+        crate::scan::finish(&scanner, &mut findings);
+        findings.remove(0)
+    }
+
+    fn jwt(claims: &str) -> String {
+        let enc = |s: &str| URL_SAFE_NO_PAD.encode(s);
+        format!("{}.{}.{}", enc(r#"{"alg":"HS256","typ":"JWT"}"#), enc(claims), enc("sig-bytes-here"))
+    }
+
+    #[test]
+    fn token_prefix_decides_the_environment_over_the_file_name() {
+        let f = classify_text(".env.production", "K=dmk_test_Q8v2Lr5Tz1Xw9Kp3\n");
+        assert_eq!(f.environment, Environment::Test);
+        assert!(f.reasons.iter().any(|r| r == "test-mode demo key"));
+        let f = classify_text("app.env", "K=dmk_live_Q8v2Lr5Tz1Xw9Kp3\n");
+        assert_eq!(f.environment, Environment::Production);
+    }
+
+    #[test]
+    fn key_name_sets_scope_and_account_tokens_reach_production_from_staging() {
+        let account = classify_text(".env.staging", "DEMO_API_TOKEN=4f1d2c3b-9e8a-4b7c-8d6e-5f4a3b2c1d0e\n");
+        assert_eq!(account.scope, Scope::Account);
+        assert_eq!(account.environment, Environment::Production);
+        assert!(account.reasons.iter().any(|r| r.contains("it still reaches production")), "{:?}", account.reasons);
+        assert!(account.evidence.reaches_backups);
+        let project = classify_text(".env.staging", "DEMO_TOKEN=4f1d2c3b-9e8a-4b7c-8d6e-5f4a3b2c1d0e\n");
+        assert_eq!(project.scope, Scope::Environment);
+        assert_eq!(project.environment, Environment::Staging);
+        assert!(account.blast_radius > project.blast_radius);
+    }
+
+    #[test]
+    fn jwt_claims_change_capabilities() {
+        let service = classify_text("a.env", &format!("K={}\n", jwt(r#"{"role":"service_role"}"#)));
+        assert!(service.capabilities.contains(&crate::finding::Capability::Admin));
+        let anon = classify_text("a.env", &format!("K={}\n", jwt(r#"{"role":"anon"}"#)));
+        assert_eq!(anon.capabilities, vec![crate::finding::Capability::Read]);
+        assert!(service.blast_radius > anon.blast_radius);
+    }
+
+    #[test]
+    fn conflicting_context_clues_take_the_broader_reach() {
+        let f = classify_text(".env.staging", "PROD_CLOUD_KEY=dck_Q8v2Lr5Tz1Xw9Kp3\n");
+        assert_eq!(f.environment, Environment::Production);
+        assert!(f.reasons.iter().any(|r| r.starts_with("conflicting environment clues")), "{:?}", f.reasons);
+    }
+
+    #[test]
+    fn host_names_in_urls_are_clues() {
+        let f = classify_text("settings.py", "K = 'dck_Q8v2Lr5Tz1Xw9Kp3'\n");
+        assert_eq!(f.environment, Environment::Unknown);
+        assert_eq!(host_environment("db.staging.internal"), Some(Environment::Staging));
+    }
+
+    #[test]
+    fn per_environment_accounts_follow_their_context() {
+        let dev = classify_text("profiles/dev/credentials", "k = dck_Q8v2Lr5Tz1Xw9Kp3\n");
+        assert_eq!(dev.environment, Environment::Development);
+        let unknown = classify_text("credentials", "k = dck_Q8v2Lr5Tz1Xw9Kp3\n");
+        assert_eq!(unknown.environment, Environment::Unknown);
+        let prod = classify_text("profiles/prod/credentials", "k = dck_Q8v2Lr5Tz1Xw9Kp3\n");
+        assert!(prod.blast_radius > unknown.blast_radius && unknown.blast_radius > dev.blast_radius);
+    }
+
+    #[test]
+    fn remediation_is_one_line_with_the_next_step() {
+        let f = classify_text("a.env", "K=dmk_live_Q8v2Lr5Tz1Xw9Kp3\n");
+        assert!(f.remediation.starts_with("Rotate it;"));
+        assert!(f.remediation.contains("deny list"));
+        assert!(!f.remediation.contains('\n'));
+    }
 
     #[test]
     fn path_names_environments() {

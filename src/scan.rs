@@ -63,6 +63,7 @@ impl Scanner {
         let secret = Secret::new(String::from_utf8_lossy(&buf[m.start..m.end]).into_owned());
         let (line, column) = lines.position(buf, m.start);
         let (end_line, end_column) = lines.clone().position(buf, m.end);
+        let key = m.key.clone().or_else(|| assigned_key(&buf[lines.line_start..m.start]));
         Finding {
             rule_id: spec.id.clone(),
             rule_name: spec.name.clone(),
@@ -75,7 +76,7 @@ impl Scanner {
             end_column,
             commit: origin.commit.map(str::to_string),
             source: origin.source,
-            key: m.key.clone(),
+            key,
             secret_redacted: secret.redacted(),
             fingerprint: fingerprint(&spec.provider, secret.expose()),
             secret,
@@ -137,6 +138,18 @@ pub fn finish(scanner: &Scanner, findings: &mut [Finding]) {
     });
 }
 
+/// The name a value is assigned to on its line: `NAME=`, `name: `, `"name": "`,
+/// `name = '`, `export NAME=`, `name => `. Only the text right before the value counts.
+pub fn assigned_key(line_prefix: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(line_prefix).ok()?;
+    let text = text.trim_end_matches([' ', '\t', '"', '\'', '`']);
+    let text = text.strip_suffix("=>").or_else(|| text.strip_suffix(":=")).or_else(|| text.strip_suffix(['=', ':']))?;
+    let text = text.trim_end_matches([' ', '\t', '"', '\'', ']']);
+    let start = text.rfind(|c: char| !(c.is_ascii_alphanumeric() || "_-.".contains(c))).map_or(0, |i| i + 1);
+    let key = &text[start..];
+    (!key.is_empty() && key.len() <= 128).then(|| key.to_string())
+}
+
 /// Turns byte offsets into 1-based line and column (in characters), scanning forward
 /// from the previous offset so a file with many matches is read once.
 #[derive(Debug, Clone, Default)]
@@ -173,6 +186,18 @@ mod tests {
         assert_eq!(cursor.position(text, 0), (1, 1));
         assert_eq!(cursor.position(text, 3), (2, 1));
         assert_eq!(cursor.position(text, 9), (3, 3));
+    }
+
+    #[test]
+    fn assigned_keys_in_common_syntaxes() {
+        use super::assigned_key;
+        assert_eq!(assigned_key(b"PROD_KEY=").as_deref(), Some("PROD_KEY"));
+        assert_eq!(assigned_key(b"export PROD_KEY=\"").as_deref(), Some("PROD_KEY"));
+        assert_eq!(assigned_key(b"  api_key: '").as_deref(), Some("api_key"));
+        assert_eq!(assigned_key(b"{\"stripe.secret\": \"").as_deref(), Some("stripe.secret"));
+        assert_eq!(assigned_key(b"token => ").as_deref(), Some("token"));
+        assert_eq!(assigned_key(b"curl -H 'Authorization: Bearer "), None);
+        assert_eq!(assigned_key(b"see "), None);
     }
 
     #[test]
