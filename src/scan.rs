@@ -64,6 +64,10 @@ impl Scanner {
         let (line, column) = lines.position(buf, m.start);
         let (end_line, end_column) = lines.clone().position(buf, m.end);
         let key = m.key.clone().or_else(|| assigned_key(&buf[lines.line_start..m.start]));
+        let key = match (key, enclosing_section(&buf[..lines.line_start])) {
+            (Some(key), Some(section)) => Some(format!("{section}.{key}")),
+            (key, _) => key,
+        };
         Finding {
             rule_id: spec.id.clone(),
             rule_name: spec.name.clone(),
@@ -150,6 +154,26 @@ pub fn assigned_key(line_prefix: &[u8]) -> Option<String> {
     (!key.is_empty() && key.len() <= 128).then(|| key.to_string())
 }
 
+/// The INI/TOML section (`[prod-admin]`, `[profile staging]`, `[server.db]`) that the
+/// text ends in, if any: the nearest header line above, read backwards so the cost is
+/// only paid for files with findings, and never more than 64 KiB back.
+pub fn enclosing_section(before: &[u8]) -> Option<String> {
+    const LOOK_BACK: usize = 64 * 1024;
+    let floor = before.len().saturating_sub(LOOK_BACK);
+    let before = &before[floor..];
+    let mut end = before.len();
+    while end > 0 {
+        let start = memchr::memrchr(b'\n', &before[..end - 1]).map_or(0, |i| i + 1);
+        let line = std::str::from_utf8(&before[start..end]).ok()?.trim();
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            let plain = !name.is_empty() && !name.contains(['=', ',', '"', '\'', '[', ']', '{']);
+            return plain.then(|| name.trim().to_string());
+        }
+        end = start;
+    }
+    None
+}
+
 /// Turns byte offsets into 1-based line and column (in characters), scanning forward
 /// from the previous offset so a file with many matches is read once.
 #[derive(Debug, Clone, Default)]
@@ -198,6 +222,15 @@ mod tests {
         assert_eq!(assigned_key(b"token => ").as_deref(), Some("token"));
         assert_eq!(assigned_key(b"curl -H 'Authorization: Bearer "), None);
         assert_eq!(assigned_key(b"see "), None);
+    }
+
+    #[test]
+    fn sections_come_from_the_nearest_header_above() {
+        use super::enclosing_section;
+        let ini = b"[default]\nk=1\n\n[profile prod-admin]\nregion=x\n";
+        assert_eq!(enclosing_section(ini).as_deref(), Some("profile prod-admin"));
+        assert_eq!(enclosing_section(b"a=1\nb=2\n"), None);
+        assert_eq!(enclosing_section(b"list:\n  - [1, 2]\n"), None);
     }
 
     #[test]
