@@ -26,6 +26,7 @@ pub fn classify(finding: &mut Finding, detector: &Detector) {
         if let Some(caps) = &hint.capabilities {
             finding.capabilities = caps.clone();
         }
+        finding.evidence.public_by_design |= hint.public_by_design;
         finding.reasons.push(hint.reason.clone());
     }
     finding.capabilities.sort();

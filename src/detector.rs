@@ -129,6 +129,10 @@ pub struct Hint {
     pub scope: Option<Scope>,
     #[serde(default)]
     pub capabilities: Option<Vec<Capability>>,
+    /// The value is meant to be public (publishable keys, Supabase `anon` keys): its loss
+    /// exposes only what is already exposed by design.
+    #[serde(default)]
+    pub public_by_design: bool,
     /// Plain-words evidence recorded in the finding's reasons.
     pub reason: String,
 }

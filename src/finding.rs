@@ -260,6 +260,8 @@ pub struct Evidence {
     pub reaches_backups: bool,
     /// A private key protected by a passphrase.
     pub encrypted_key: bool,
+    /// Meant to be public (shipped to browsers or apps), e.g. a Supabase `anon` key.
+    pub public_by_design: bool,
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! into a 0–100 score and a severity band. The README documents the same table.
 //!
 //! score = 100 × capability × environment × scope, plus exposure and backup bonuses,
-//! times the private-key factor, clamped to 0–100. The same credential in several
+//! times the encrypted-key and public-by-design factors, clamped to 0–100. The same credential in several
 //! places is scored once, with its worst exposure.
 
 use crate::finding::{Capability, Environment, Finding, Scope, Severity, Source};
@@ -54,6 +54,8 @@ pub fn exposure_points(source: Source) -> f64 {
 pub const BACKUP_POINTS: f64 = 5.0;
 /// Factor for a private key that is encrypted with a passphrase.
 pub const ENCRYPTED_KEY_FACTOR: f64 = 0.3;
+/// Factor for a value that is public by design (publishable keys, Supabase `anon`).
+pub const PUBLIC_BY_DESIGN_FACTOR: f64 = 0.4;
 
 /// Severity bands over the score.
 pub fn severity(score: u8) -> Severity {
@@ -95,6 +97,9 @@ fn score(f: &mut Finding, exposure: Source) {
     }
     if f.evidence.encrypted_key {
         score *= ENCRYPTED_KEY_FACTOR;
+    }
+    if f.evidence.public_by_design {
+        score *= PUBLIC_BY_DESIGN_FACTOR;
     }
     f.blast_radius = score.round().clamp(0.0, 100.0) as u8;
     f.severity = severity(f.blast_radius);
