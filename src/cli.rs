@@ -12,6 +12,7 @@ Examples:
   blastradius scan --format json -o findings.json .
   blastradius scan --format sarif -o blastradius.sarif --fail-on high .
   blastradius scan --exclude 'vendor/**' --exclude '*.min.js' .
+  blastradius scan --introspect .          also ask providers (read-only) what each credential can do
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or fatal error.";
 
@@ -45,6 +46,48 @@ pub enum Command {
     /// List detectors or run their built-in examples
     #[command(subcommand, after_help = DETECTORS_EXAMPLES)]
     Detectors(DetectorsCommand),
+    /// Check one credential, read from standard input, with its provider (read-only)
+    #[command(after_help = INTROSPECT_EXAMPLES)]
+    Introspect(IntrospectArgs),
+}
+
+const INTROSPECT_EXAMPLES: &str = "\
+The credential is read from standard input, never from the command line. Providers whose
+credentials have two parts take FIRST:SECOND: aws KEYID:SECRET, twilio SID:TOKEN,
+planetscale ID:TOKEN, dockerhub USER:TOKEN. Kubernetes needs --endpoint kubernetes=URL.
+
+Examples:
+  blastradius introspect --provider github < token.txt
+  pbpaste | blastradius introspect --provider railway --format json
+
+Exit codes: 0 live, 1 revoked or unauthorized, 2 error, unsupported or skipped.";
+
+/// `blastradius introspect`: one credential from standard input.
+#[derive(Debug, Args)]
+pub struct IntrospectArgs {
+    /// Provider to ask (github, gitlab, aws, railway, stripe, …)
+    #[arg(long, value_name = "NAME")]
+    pub provider: String,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    #[command(flatten)]
+    pub network: NetworkArgs,
+}
+
+/// Flags that bound introspection's network use.
+#[derive(Debug, Args, Clone)]
+pub struct NetworkArgs {
+    /// Send PROVIDER's requests to URL instead (self-hosted GitLab, GitHub Enterprise,
+    /// tests); https, or http to a loopback address only; repeatable
+    #[arg(long, value_name = "PROVIDER=URL")]
+    pub endpoint: Vec<String>,
+    /// Give up on one request after this many seconds
+    #[arg(long, value_name = "SECS", default_value_t = 10)]
+    pub introspect_timeout: u64,
+    /// Send at most N requests in one run
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    pub max_requests: usize,
 }
 
 #[derive(Debug, Args)]
@@ -56,6 +99,12 @@ pub struct ScanArgs {
     pub output: OutputArgs,
     #[command(flatten)]
     pub engine: EngineArgs,
+    /// Ask each credential's provider, read-only, who it belongs to and what it can do
+    /// (uses the network; off by default)
+    #[arg(long)]
+    pub introspect: bool,
+    #[command(flatten)]
+    pub network: NetworkArgs,
 }
 
 #[derive(Debug, Args)]

@@ -262,6 +262,8 @@ pub struct Evidence {
     pub encrypted_key: bool,
     /// Meant to be public (shipped to browsers or apps), e.g. a Supabase `anon` key.
     pub public_by_design: bool,
+    /// The provider rejected it when introspected (revoked, expired or unauthorized).
+    pub inactive: bool,
 }
 
 #[cfg(test)]

@@ -56,6 +56,9 @@ pub const BACKUP_POINTS: f64 = 5.0;
 pub const ENCRYPTED_KEY_FACTOR: f64 = 0.3;
 /// Factor for a value that is public by design (publishable keys, Supabase `anon`).
 pub const PUBLIC_BY_DESIGN_FACTOR: f64 = 0.4;
+/// Highest score of a credential the provider rejected when introspected: it stays
+/// reported (it was exposed) but ranks low.
+pub const INACTIVE_CAP: f64 = 15.0;
 
 /// Severity bands over the score.
 pub fn severity(score: u8) -> Severity {
@@ -100,6 +103,9 @@ fn score(f: &mut Finding, exposure: Source) {
     }
     if f.evidence.public_by_design {
         score *= PUBLIC_BY_DESIGN_FACTOR;
+    }
+    if f.evidence.inactive {
+        score = score.min(INACTIVE_CAP);
     }
     f.blast_radius = score.round().clamp(0.0, 100.0) as u8;
     f.severity = severity(f.blast_radius);

@@ -56,6 +56,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
         Command::Explain(args) => explain_command(args),
         Command::Detectors(DetectorsCommand::List { detectors, keywords }) => list_detectors(&detectors, keywords),
         Command::Detectors(DetectorsCommand::Test { detectors }) => test_detectors(&detectors),
+        Command::Introspect(args) => crate::introspect::command::introspect_command(&args),
     }
 }
 
@@ -65,12 +66,23 @@ pub fn load_detectors(extra: &[PathBuf]) -> Result<DetectorSet> {
 }
 
 fn scan_command(args: ScanArgs) -> Result<i32> {
-    let (scanner, result) = scan_paths(args.paths, &args.engine, args.output.quiet)?;
+    let net = &args.network;
+    let introspect = args
+        .introspect
+        .then(|| crate::introspect::Options::from_args(&net.endpoint, net.introspect_timeout, net.max_requests))
+        .transpose()?;
+    let (scanner, result) = scan_paths(args.paths, &args.engine, args.output.quiet, introspect.as_ref())?;
     emit(&scanner, &result, &args.output)
 }
 
-/// Scans `paths` (default `.`) and returns classified, ranked findings.
-fn scan_paths(paths: Vec<PathBuf>, engine: &EngineArgs, quiet: bool) -> Result<(Scanner, ScanResult)> {
+/// Scans `paths` (default `.`) and returns classified, ranked findings; with
+/// `introspect`, providers are asked (read-only) between classification and ranking.
+fn scan_paths(
+    paths: Vec<PathBuf>,
+    engine: &EngineArgs,
+    quiet: bool,
+    introspect: Option<&crate::introspect::Options>,
+) -> Result<(Scanner, ScanResult)> {
     let scanner = Scanner::new(load_detectors(&engine.detectors)?);
     let roots = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
     let options = WalkOptions {
@@ -83,7 +95,10 @@ fn scan_paths(paths: Vec<PathBuf>, engine: &EngineArgs, quiet: bool) -> Result<(
     let tick = || progress.inc(1);
     let mut result = scanner.scan_tree(&options, &tick)?;
     progress.finish_and_clear();
-    scan::finish(&scanner, &mut result.findings);
+    match introspect {
+        Some(options) => scan::finish_introspected(&scanner, &mut result.findings, options),
+        None => scan::finish(&scanner, &mut result.findings),
+    }
     Ok((scanner, result))
 }
 
@@ -91,7 +106,7 @@ fn explain_command(args: ExplainArgs) -> Result<i32> {
     let report = match &args.report {
         Some(path) => crate::explain::read_report(path)?,
         None => {
-            let (_, result) = scan_paths(args.paths, &args.engine, false)?;
+            let (_, result) = scan_paths(args.paths, &args.engine, false, None)?;
             serde_json::json!({ "findings": result.findings })
         }
     };

@@ -127,11 +127,28 @@ impl Scanner {
 
 /// Classifies and ranks every finding, then orders them most dangerous first.
 pub fn finish(scanner: &Scanner, findings: &mut [Finding]) {
+    classify_all(scanner, findings);
+    rank_and_sort(findings);
+}
+
+/// Like [`finish`], with read-only provider introspection between classification and
+/// ranking, so what the provider says replaces the offline guesses. Only call this when
+/// the user asked for `--introspect`: it uses the network.
+pub fn finish_introspected(scanner: &Scanner, findings: &mut [Finding], options: &crate::introspect::Options) {
+    classify_all(scanner, findings);
+    crate::introspect::run(findings, options);
+    rank_and_sort(findings);
+}
+
+fn classify_all(scanner: &Scanner, findings: &mut [Finding]) {
     for finding in findings.iter_mut() {
         if let Some(detector) = scanner.detectors.by_id(&finding.rule_id) {
             classify::classify(finding, detector);
         }
     }
+}
+
+fn rank_and_sort(findings: &mut [Finding]) {
     rank::rank(findings);
     findings.sort_by(|a, b| {
         b.blast_radius
