@@ -37,6 +37,7 @@ pub struct Route {
     pub path: String,
     pub body_contains: Option<String>,
     pub header_present: Option<String>,
+    pub header_equals: Option<(String, String)>,
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: String,
@@ -52,6 +53,7 @@ impl Route {
             path: path.to_string(),
             body_contains: None,
             header_present: None,
+            header_equals: None,
             status,
             headers: Vec::new(),
             body: body.to_string(),
@@ -78,6 +80,11 @@ impl Route {
         self
     }
 
+    pub fn when_header_is(mut self, name: &str, value: &str) -> Self {
+        self.header_equals = Some((name.to_ascii_lowercase(), value.to_string()));
+        self
+    }
+
     pub fn header(mut self, name: &str, value: &str) -> Self {
         self.headers.push((name.to_string(), value.to_string()));
         self
@@ -99,6 +106,7 @@ impl Route {
             && self.path == request.path()
             && self.body_contains.as_ref().is_none_or(|t| request.body.contains(t.as_str()))
             && self.header_present.as_ref().is_none_or(|h| request.header(h).is_some())
+            && self.header_equals.as_ref().is_none_or(|(h, v)| request.header(h) == Some(v.as_str()))
     }
 }
 
