@@ -154,3 +154,63 @@ fn introspect_command_rejects_unknown_providers_and_empty_input() {
     cmd.args(["introspect", "--provider", "github"]).write_stdin("");
     assert_eq!(cmd.output().unwrap().status.code(), Some(2));
 }
+
+#[test]
+fn aws_key_id_and_secret_in_one_file_are_checked_together_once() {
+    let server = MockServer::start(vec![Route::post(
+        "/",
+        200,
+        "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::210987654321:user/deployer</Arn><UserId>AIDAEXAMPLEUSER</UserId><Account>210987654321</Account></GetCallerIdentityResult></GetCallerIdentityResponse>",
+    )]);
+    let dir = tempfile::tempdir().unwrap();
+    let credentials = "[default]\naws_access_key_id = AKIAV7Q3XK5RMZ2TLP4N\naws_secret_access_key = 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\n";
+    std::fs::write(dir.path().join("credentials"), credentials).unwrap();
+    let endpoint = format!("aws={}", server.url());
+    let (doc, _) = scan(dir.path(), &["--introspect", "--endpoint", &endpoint]);
+    let findings = doc["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 2);
+    for f in findings {
+        assert_eq!(f["introspection"]["status"], "live", "{f:#}");
+        assert_eq!(f["introspection"]["identity"]["arn"], "arn:aws:iam::210987654321:user/deployer");
+    }
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    assert!(requests[0].header("authorization").unwrap().contains("Credential=AKIAV7Q3XK5RMZ2TLP4N/"));
+}
+
+#[test]
+fn each_credential_is_checked_once_and_per_provider_concurrency_is_bounded() {
+    let server =
+        MockServer::start(vec![Route::get("/v2/account", 200, r#"{"account":{"email":"a@example.com","uuid":"u1"}}"#)
+            .delay(std::time::Duration::from_millis(300))]);
+    let dir = tempfile::tempdir().unwrap();
+    let tokens: Vec<String> =
+        (0..5).map(|i| format!("dop_v1_{}", blastradius::finding::fingerprint("t", &i.to_string()))).collect();
+    let mut text = tokens.iter().map(|t| format!("DO_TOKEN={t}\n")).collect::<String>();
+    text.push_str(&format!("DO_TOKEN_AGAIN={}\n", tokens[0]));
+    std::fs::write(dir.path().join("tokens.env"), text).unwrap();
+    let endpoint = format!("digitalocean={}", server.url());
+    let (doc, _) = scan(dir.path(), &["--introspect", "--endpoint", &endpoint]);
+    assert_eq!(doc["findings"].as_array().unwrap().len(), 6);
+    assert_eq!(server.requests().len(), 5, "the repeated token is checked once");
+    assert!(server.peak_concurrency() <= 2, "peak {}", server.peak_concurrency());
+    assert!(server.peak_concurrency() >= 1);
+}
+
+#[test]
+fn the_request_cap_leaves_the_rest_skipped() {
+    let server =
+        MockServer::start(vec![Route::get("/v2/account", 200, r#"{"account":{"email":"a@example.com","uuid":"u1"}}"#)]);
+    let dir = tempfile::tempdir().unwrap();
+    let tokens: Vec<String> =
+        (0..3).map(|i| format!("dop_v1_{}", blastradius::finding::fingerprint("t", &i.to_string()))).collect();
+    std::fs::write(dir.path().join("tokens.env"), tokens.iter().map(|t| format!("T={t}\n")).collect::<String>())
+        .unwrap();
+    let endpoint = format!("digitalocean={}", server.url());
+    let (doc, _) = scan(dir.path(), &["--introspect", "--max-requests", "1", "--endpoint", &endpoint]);
+    let statuses: Vec<&str> =
+        doc["findings"].as_array().unwrap().iter().map(|f| f["introspection"]["status"].as_str().unwrap()).collect();
+    assert_eq!(server.requests().len(), 1);
+    assert_eq!(statuses.iter().filter(|s| **s == "live").count(), 1);
+    assert_eq!(statuses.iter().filter(|s| **s == "skipped").count(), 2);
+}

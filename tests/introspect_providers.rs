@@ -352,6 +352,9 @@ fn aws_requests_are_sigv4_signed_get_caller_identity() {
     assert!(authorization.contains("/us-east-1/sts/aws4_request"));
     assert!(!authorization.contains("wJalrXUtnFEMI"), "the secret key itself is never sent");
     assert!(request.header("x-amz-date").is_some());
+    let content_types: Vec<_> = request.headers.iter().filter(|(n, _)| n == "content-type").collect();
+    assert_eq!(content_types.len(), 1, "the signed content-type is the only one sent");
+    assert_eq!(content_types[0].1, "application/x-www-form-urlencoded; charset=utf-8");
 }
 
 #[test]

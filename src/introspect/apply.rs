@@ -39,7 +39,7 @@ pub fn collect_jobs(findings: &[Finding]) -> Vec<Job> {
             }
         }
         if provider.is_some_and(|p| p.per_credential_host) {
-            credential.server = server_next_to(finding);
+            credential.server = kubeconfig_server(&finding.path);
         }
         jobs.push(Job { provider, provider_name: finding.provider.clone(), credential, fingerprints });
     }
@@ -86,13 +86,14 @@ fn nearest_companion(findings: &[Finding], index: usize) -> Option<&Finding> {
 
 /// The cluster server of a kubeconfig: the file's only `server:` URL. With several
 /// clusters in one file the token's cluster cannot be told apart, so none is used.
-fn server_next_to(finding: &Finding) -> Option<String> {
-    let text = std::fs::read_to_string(&finding.path).ok()?;
+fn kubeconfig_server(path: &str) -> Option<String> {
+    let text = std::fs::read_to_string(path).ok()?;
     let mut servers: Vec<String> = text
         .lines()
         .filter_map(|line| line.trim().strip_prefix("server:"))
         .map(|url| url.trim().trim_matches(['"', '\'']).to_string())
         .collect();
+    servers.sort();
     servers.dedup();
     (servers.len() == 1).then(|| servers.remove(0))
 }
@@ -157,8 +158,34 @@ fn apply_live(finding: &mut Finding, result: &Introspection) {
 }
 
 fn identity_summary(result: &Introspection) -> Option<String> {
-    let keys = ["login", "username", "arn", "email", "name", "account", "team", "kind"];
+    let keys = ["kind", "login", "username", "arn", "email", "name", "account", "team"];
     let parts: Vec<String> =
         keys.iter().filter_map(|k| result.identity.get(*k).map(|v| format!("{k} {v}"))).take(2).collect();
     (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kubeconfig_with_one_cluster_names_its_server() {
+        let dir = tempfile::tempdir().unwrap();
+        let one = dir.path().join("one");
+        std::fs::write(&one, "clusters:\n- cluster:\n    server: \"https://k8s.example.com:6443\"\n  name: prod\n")
+            .unwrap();
+        assert_eq!(kubeconfig_server(one.to_str().unwrap()).as_deref(), Some("https://k8s.example.com:6443"));
+        let two = dir.path().join("two");
+        std::fs::write(&two, "- cluster:\n    server: https://a.example\n- cluster:\n    server: https://b.example\n")
+            .unwrap();
+        assert_eq!(kubeconfig_server(two.to_str().unwrap()), None);
+    }
+
+    #[test]
+    fn credential_halves_are_told_apart() {
+        assert!(role_of("aws", "AKIAV7Q3XK5RMZ2TLP4N") == Role::Main);
+        assert!(role_of("aws", "k8Tq2ZpL9vXw4Rn7Ys1Bd6Hf3Jm0Gc5Ne8Ua2Wqx") == Role::Companion);
+        assert!(role_of("twilio", "AC0123456789abcdef0123456789abcdef") == Role::Companion);
+        assert!(role_of("github", "ghp_x") == Role::Whole);
+    }
 }

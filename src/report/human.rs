@@ -66,6 +66,9 @@ fn credential(out: &mut dyn Write, paint: &Painter, group: &[&Finding], show_sec
     if let Some(reason) = f.reasons.first() {
         writeln!(out, "       why: {reason}")?;
     }
+    if let Some(checked) = f.reasons.iter().find(|r| r.starts_with("introspection")) {
+        writeln!(out, "       checked: {checked}")?;
+    }
     writeln!(out, "       fix: {}", f.remediation)?;
     Ok(())
 }

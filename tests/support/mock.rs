@@ -5,6 +5,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
@@ -115,6 +116,14 @@ pub struct MockServer {
     pub port: u16,
     routes: Arc<Mutex<Vec<Route>>>,
     requests: Arc<Mutex<Vec<Recorded>>>,
+    load: Arc<Load>,
+}
+
+/// Requests being answered now, and the most ever answered at once.
+#[derive(Default)]
+struct Load {
+    now: AtomicUsize,
+    peak: AtomicUsize,
 }
 
 impl MockServer {
@@ -123,14 +132,15 @@ impl MockServer {
         let port = listener.local_addr().unwrap().port();
         let routes = Arc::new(Mutex::new(routes));
         let requests = Arc::new(Mutex::new(Vec::new()));
-        let (r, q) = (routes.clone(), requests.clone());
+        let load = Arc::new(Load::default());
+        let (r, q, l) = (routes.clone(), requests.clone(), load.clone());
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                let (r, q) = (r.clone(), q.clone());
-                thread::spawn(move || serve(stream, &r, &q));
+                let (r, q, l) = (r.clone(), q.clone(), l.clone());
+                thread::spawn(move || serve(stream, &r, &q, &l));
             }
         });
-        MockServer { port, routes, requests }
+        MockServer { port, routes, requests, load }
     }
 
     pub fn url(&self) -> String {
@@ -140,12 +150,25 @@ impl MockServer {
     pub fn requests(&self) -> Vec<Recorded> {
         self.requests.lock().unwrap().clone()
     }
+
+    /// The most requests that were in progress at the same time.
+    pub fn peak_concurrency(&self) -> usize {
+        self.load.peak.load(Ordering::SeqCst)
+    }
 }
 
-fn serve(stream: TcpStream, routes: &Mutex<Vec<Route>>, requests: &Mutex<Vec<Recorded>>) {
+fn serve(stream: TcpStream, routes: &Mutex<Vec<Route>>, requests: &Mutex<Vec<Recorded>>, load: &Load) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let Some(request) = read_request(&mut reader) else { return };
+    let now = load.now.fetch_add(1, Ordering::SeqCst) + 1;
+    load.peak.fetch_max(now, Ordering::SeqCst);
+    answer(stream, &request, routes, requests);
+    load.now.fetch_sub(1, Ordering::SeqCst);
+}
+
+fn answer(stream: TcpStream, request: &Recorded, routes: &Mutex<Vec<Route>>, requests: &Mutex<Vec<Recorded>>) {
+    let request = request.clone();
     requests.lock().unwrap().push(request.clone());
     let route = {
         let mut routes = routes.lock().unwrap();
