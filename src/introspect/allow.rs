@@ -12,6 +12,7 @@ pub enum Method {
 }
 
 impl Method {
+    /// The method as sent on the wire.
     pub fn as_str(self) -> &'static str {
         match self {
             Method::Get => "GET",

@@ -111,7 +111,7 @@ pub fn apply_all(findings: &mut [Finding], results: &std::collections::HashMap<S
 pub fn apply(finding: &mut Finding, result: &Introspection) {
     match result.status {
         Status::Live => apply_live(finding, result),
-        Status::Revoked | Status::Unauthorized => {
+        status if status.is_dead() => {
             finding.evidence.inactive = true;
             finding.reasons.push(format!(
                 "introspection: {} at {} ({}): it no longer works",

@@ -22,16 +22,13 @@ pub fn introspect_command(args: &IntrospectArgs) -> Result<i32> {
     if input.trim().is_empty() {
         bail!("no credential on standard input");
     }
-    let mut credential = Credential::parse(provider, &input);
-    if provider.per_credential_host {
-        credential.server = options.endpoints.get(provider.id).map(|b| format!("{}://{}", b.scheme, b.authority()));
-    }
+    let credential = Credential::parse(provider, &input);
     let client = Client::new(&options.endpoints, options.limits.clone());
     let result = check(&client, provider, &credential);
     print(&result, args.format)?;
     Ok(match result.status {
         Status::Live => EXIT_CLEAN,
-        Status::Revoked | Status::Unauthorized => EXIT_FINDINGS,
+        status if status.is_dead() => EXIT_FINDINGS,
         _ => EXIT_ERROR,
     })
 }

@@ -45,6 +45,7 @@ pub enum Status {
 }
 
 impl Status {
+    /// The status as it appears in reports.
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Live => "live",
@@ -152,8 +153,11 @@ impl Introspection {
 /// its companion (AWS secret key, Twilio account SID, PlanetScale token id, Docker Hub
 /// user name, Datadog application key) and, for Kubernetes, the cluster's server URL.
 pub struct Credential {
+    /// The value found (for AWS the access key id).
     pub token: Secret,
+    /// The second half of a two-part credential, when one was found next to it.
     pub companion: Option<Secret>,
+    /// The server a Kubernetes token belongs to.
     pub server: Option<String>,
 }
 
@@ -182,7 +186,9 @@ impl Credential {
 
 /// Everything a run of introspection needs.
 pub struct Options {
+    /// `--endpoint` overrides.
     pub endpoints: Endpoints,
+    /// Timeouts, request cap and concurrency.
     pub limits: Limits,
 }
 

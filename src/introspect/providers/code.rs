@@ -101,8 +101,8 @@ fn github(s: &Session<'_>, c: &Credential) -> Result<Introspection> {
         result.identify(field, text(&user, &format!("/{field}")));
     }
     result.expires_at = reply.header("github-authentication-token-expiration").map(str::to_string);
-    result.scope = Some(Scope::Account);
     if reply.header("x-oauth-scopes").is_some() {
+        result.scope = Some(Scope::Account);
         result.scopes = header_list(&reply, "x-oauth-scopes");
         result.set_capabilities(github_capabilities(&result.scopes));
     } else {
