@@ -9,6 +9,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use anyhow::{Context, Result};
 use regex::bytes::{CaptureLocations, Regex};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Bytes searched before a keyword hit when the regex has no length bound: room for a
 /// key name ahead of the keyword.
@@ -26,7 +27,9 @@ pub struct Detector {
     window_after: usize,
     /// Each hint's `key_regex`, compiled (case-insensitive), in hint order.
     pub hint_keys: Vec<Option<regex::Regex>>,
-    regex: Regex,
+    /// Compiled on first use: most detectors never run on a given tree, and compiling
+    /// hundreds of regexes up front would dominate the start-up of small scans.
+    regex: OnceLock<Result<Regex, String>>,
     secret_group: usize,
     key_group: Option<usize>,
 }
@@ -87,6 +90,16 @@ impl DetectorSet {
         self.by_id.get(id).map(|&i| &self.detectors[i])
     }
 
+    /// Compiles every regex now; errors name the detectors whose regex does not build.
+    pub fn compile_all(&self) -> Result<()> {
+        for detector in &self.detectors {
+            if let Err(e) = detector.regex() {
+                anyhow::bail!("detector `{}`: regex does not compile: {e}", detector.spec.id);
+            }
+        }
+        Ok(())
+    }
+
     /// Every distinct keyword, lower-cased.
     pub fn keywords(&self) -> &[String] {
         &self.keywords
@@ -98,9 +111,10 @@ impl DetectorSet {
         let mut matches = Vec::new();
         for (detector_idx, spans) in windows {
             let detector = &self.detectors[detector_idx];
-            let mut locs = detector.regex.capture_locations();
+            let Ok(regex) = detector.regex() else { continue };
+            let mut locs = regex.capture_locations();
             for (start, end) in spans {
-                detector.find_in_window(detector_idx, buf, start, end, &mut locs, &mut matches);
+                detector.find_in_window(regex, detector_idx, buf, start, end, &mut locs, &mut matches);
             }
         }
         resolve_overlaps(&self.detectors, matches)
@@ -126,8 +140,15 @@ impl DetectorSet {
 }
 
 impl Detector {
+    /// The compiled regex, compiling it on first use.
+    pub fn regex(&self) -> Result<&Regex, &str> {
+        self.regex.get_or_init(|| build_regex(&self.spec.regex)).as_ref().map_err(String::as_str)
+    }
+
+    #[allow(clippy::too_many_arguments)]
     fn find_in_window(
         &self,
+        regex: &Regex,
         detector_idx: usize,
         buf: &[u8],
         start: usize,
@@ -139,7 +160,7 @@ impl Detector {
         let haystack = &buf[..end];
         let mut pos = start;
         while pos <= end {
-            let Some(whole) = self.regex.captures_read_at(locs, haystack, pos) else { break };
+            let Some(whole) = regex.captures_read_at(locs, haystack, pos) else { break };
             pos = if whole.end() > whole.start() { whole.end() } else { whole.end() + 1 };
             // Windows of one detector never overlap, so no match is seen twice.
             let Some((s, e)) = locs.get(self.secret_group) else { continue };
@@ -169,22 +190,29 @@ impl Detector {
 
     /// Runs the regex over a whole text with no prefilter: used by example tests.
     pub fn find_all(&self, text: &[u8]) -> Vec<(usize, usize)> {
-        let mut locs = self.regex.capture_locations();
+        let Ok(regex) = self.regex() else { return Vec::new() };
+        let mut locs = regex.capture_locations();
         let mut out = Vec::new();
-        self.find_in_window(0, text, 0, text.len(), &mut locs, &mut out);
+        self.find_in_window(regex, 0, text, 0, text.len(), &mut locs, &mut out);
         out.into_iter().map(|m| (m.start, m.end)).collect()
     }
 }
 
+fn build_regex(pattern: &str) -> Result<Regex, String> {
+    regex::bytes::RegexBuilder::new(pattern).size_limit(16 * 1024 * 1024).build().map_err(|e| e.to_string())
+}
+
+/// Checks the regex's syntax and finds its groups without compiling it (see
+/// [`Detector::regex`]).
 fn compile(spec: DetectorSpec) -> Result<Detector> {
-    let regex = regex::bytes::RegexBuilder::new(&spec.regex)
-        .size_limit(16 * 1024 * 1024)
+    let hir = regex_syntax::ParserBuilder::new()
+        .utf8(false)
         .build()
+        .parse(&spec.regex)
         .with_context(|| format!("detector `{}`: invalid regex", spec.id))?;
-    let names: Vec<Option<&str>> = regex.capture_names().collect();
-    let group = |name: &str| names.iter().position(|n| *n == Some(name));
-    let secret_group = group("secret").with_context(|| format!("detector `{}`: no `secret` group", spec.id))?;
-    let key_group = group("key");
+    let secret_group =
+        capture_index(&hir, "secret").with_context(|| format!("detector `{}`: no `secret` group", spec.id))?;
+    let key_group = capture_index(&hir, "key");
     let hint_keys = spec
         .hints
         .iter()
@@ -196,7 +224,19 @@ fn compile(spec: DetectorSpec) -> Result<Detector> {
     let longest = longest_match(&spec.regex).map(|len| len + DEFAULT_BEFORE);
     let window_before = longest.unwrap_or(DEFAULT_BEFORE).min(WINDOW_CAP);
     let window_after = spec.max_len.or(longest).unwrap_or(DEFAULT_MAX_LEN).min(WINDOW_CAP);
-    Ok(Detector { spec, window_before, window_after, hint_keys, regex, secret_group, key_group })
+    Ok(Detector { spec, window_before, window_after, hint_keys, regex: OnceLock::new(), secret_group, key_group })
+}
+
+/// Index of the capture group called `name`, as the compiled regex will number it.
+fn capture_index(hir: &regex_syntax::hir::Hir, name: &str) -> Option<usize> {
+    use regex_syntax::hir::HirKind;
+    match hir.kind() {
+        HirKind::Capture(cap) if cap.name.as_deref() == Some(name) => Some(cap.index as usize),
+        HirKind::Capture(cap) => capture_index(&cap.sub, name),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().find_map(|h| capture_index(h, name)),
+        HirKind::Repetition(rep) => capture_index(&rep.sub, name),
+        _ => None,
+    }
 }
 
 /// The longest text the regex can match, when it is bounded: a match can start no
@@ -289,6 +329,21 @@ negative_examples = ["token = short"]
         let found = set.find(&text);
         assert_eq!(found.len(), 1);
         assert!(found[0].end - found[0].start <= DEFAULT_MAX_LEN, "unbounded regex stops at max_len");
+    }
+
+    #[test]
+    fn capture_indexes_match_the_compiled_regex() {
+        let pattern = r"(a)(?P<key>b)(?:c(?P<secret>d))";
+        let hir = regex_syntax::ParserBuilder::new().build().parse(pattern).unwrap();
+        let compiled = Regex::new(pattern).unwrap();
+        let names: Vec<Option<&str>> = compiled.capture_names().collect();
+        assert_eq!(capture_index(&hir, "secret"), names.iter().position(|n| *n == Some("secret")));
+        assert_eq!(capture_index(&hir, "key"), names.iter().position(|n| *n == Some("key")));
+    }
+
+    #[test]
+    fn every_built_in_regex_compiles() {
+        crate::run::load_detectors(&[]).unwrap().compile_all().unwrap();
     }
 
     #[test]

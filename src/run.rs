@@ -62,7 +62,13 @@ fn dispatch(cli: Cli) -> Result<i32> {
 
 /// Loads built-in and extra detectors and compiles them.
 pub fn load_detectors(extra: &[PathBuf]) -> Result<DetectorSet> {
-    DetectorSet::new(detector::load(extra)?)
+    let set = DetectorSet::new(detector::load(extra)?)?;
+    if !extra.is_empty() {
+        // User-supplied regexes are compiled up front so a bad one fails loudly; the
+        // built-in ones are covered by the test suite and compile on first use.
+        set.compile_all()?;
+    }
+    Ok(set)
 }
 
 fn scan_command(args: ScanArgs) -> Result<i32> {
@@ -215,6 +221,7 @@ fn list_detectors(extra: &[PathBuf], keywords_only: bool) -> Result<i32> {
 
 fn test_detectors(extra: &[PathBuf]) -> Result<i32> {
     let set = load_detectors(extra)?;
+    set.compile_all()?;
     let failures = crate::detector_test::run(&set);
     let mut out = std::io::stdout().lock();
     for failure in &failures {
