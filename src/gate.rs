@@ -111,8 +111,10 @@ blastradius: commit blocked: the staged changes add the credentials above.
     or record it with `blastradius baseline create -o .blastradius-baseline.json`;
   - to bypass this check once: git commit --no-verify";
 
-/// Drops baselined findings and reports stale baseline entries on stderr.
-fn apply_baseline(result: &mut ScanResult, path: &Path, report_stale: bool, quiet: bool) -> Result<()> {
+/// Drops the findings recorded in the baseline at `path`, lists stale entries on stderr
+/// (unless `quiet`) and records both in `result.stats.baseline`. Call after
+/// [`scan::finish`]; other commands (`reach`) use it for their `--baseline`.
+pub fn apply_baseline(result: &mut ScanResult, path: &Path, report_stale: bool, quiet: bool) -> Result<()> {
     let baseline = Baseline::load(path)?;
     let stats = baseline.apply(&mut result.findings, report_stale);
     if !quiet && !stats.stale.is_empty() {
