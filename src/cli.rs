@@ -13,6 +13,9 @@ Examples:
   blastradius scan --format sarif -o blastradius.sarif --fail-on high .
   blastradius scan --exclude 'vendor/**' --exclude '*.min.js' .
   blastradius scan --introspect .          also ask providers (read-only) what each credential can do
+  blastradius scan --staged                what the next commit would add (pre-commit)
+  blastradius scan --git-history --since origin/main
+  blastradius scan --baseline .blastradius-baseline.json .
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or fatal error.";
 
@@ -49,6 +52,12 @@ pub enum Command {
     /// Check one credential, read from standard input, with its provider (read-only)
     #[command(after_help = INTROSPECT_EXAMPLES)]
     Introspect(IntrospectArgs),
+    /// Install or remove the git pre-commit hook
+    #[command(subcommand)]
+    Hook(HookCommand),
+    /// Record the credentials found now, so later scans report only new ones
+    #[command(subcommand)]
+    Baseline(BaselineCommand),
 }
 
 const INTROSPECT_EXAMPLES: &str = "\
@@ -105,6 +114,28 @@ pub struct ScanArgs {
     pub introspect: bool,
     #[command(flatten)]
     pub network: NetworkArgs,
+    #[command(flatten)]
+    pub suppress: SuppressArgs,
+    /// Scan what the next commit would add (index against HEAD) in the repository at PATH
+    #[arg(long, conflicts_with = "git_history")]
+    pub staged: bool,
+    /// Scan every blob in the git history (all refs) of the repository at PATH
+    #[arg(long)]
+    pub git_history: bool,
+    /// With --git-history: only commits after REV
+    #[arg(long, value_name = "REV", requires = "git_history")]
+    pub since: Option<String>,
+}
+
+/// Baseline and config flags.
+#[derive(Debug, Args, Clone, Default)]
+pub struct SuppressArgs {
+    /// Report only credentials not recorded in this baseline file
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Read settings from FILE instead of .blastradius.toml in the scanned root
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -130,9 +161,12 @@ pub struct OutputArgs {
     /// Write the report to FILE instead of standard output (created with mode 0600)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Exit with 1 when a finding is at or above this severity
-    #[arg(long, value_enum, default_value_t = FailOn::Low, value_name = "SEVERITY")]
-    pub fail_on: FailOn,
+    /// Exit with 1 when a finding is at or above this severity [default: low]
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOn>,
+    /// SARIF `runAutomationDetails.id`, to tell several uploads for one commit apart
+    #[arg(long, value_name = "ID")]
+    pub sarif_category: Option<String>,
     /// Include raw secret values in the report (never do this in CI logs)
     #[arg(long)]
     pub show_secrets: bool,
@@ -186,6 +220,8 @@ pub enum Format {
     Json,
     /// SARIF 2.1.0 for GitHub code scanning and other consumers
     Sarif,
+    /// A short summary table for a pull-request comment or $GITHUB_STEP_SUMMARY
+    Markdown,
 }
 
 /// Severity threshold for a failing exit code.
@@ -197,4 +233,34 @@ pub enum FailOn {
     Low,
     /// Never fail because of findings
     None,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HookCommand {
+    /// Write .git/hooks/pre-commit running `blastradius scan --staged`
+    Install {
+        /// Replace a pre-commit hook not written by blastradius (kept as a backup)
+        #[arg(long)]
+        force: bool,
+    },
+    /// Remove the pre-commit hook written by `hook install`
+    Uninstall,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BaselineCommand {
+    /// Scan PATHs and write every credential found to FILE
+    Create {
+        /// Files or directories to scan [default: .]
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// The baseline file to write
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        #[command(flatten)]
+        engine: EngineArgs,
+        /// Read settings from FILE instead of .blastradius.toml in the scanned root
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
 }

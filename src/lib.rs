@@ -4,18 +4,23 @@
 //! Data flows one way: sources ([`walk`]) → buffers → matches ([`detect`]) → findings
 //! ([`scan`]) → classification ([`classify`]) → ranking ([`rank`]) → reports ([`report`]).
 
+pub mod baseline;
 pub mod classify;
 pub mod cli;
+pub mod config;
 pub mod detect;
 pub mod detector;
 pub mod detector_test;
 pub mod explain;
 pub mod filter;
 pub mod finding;
+pub mod gate;
+pub mod git;
 pub mod introspect;
 pub mod rank;
 pub mod report;
 pub mod run;
 pub mod scan;
+pub mod suppress;
 pub mod validate;
 pub mod walk;

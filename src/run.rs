@@ -1,7 +1,9 @@
 //! Command execution: turns parsed arguments into scans and reports, and reports into
 //! exit codes (0 clean, 1 findings at or above `--fail-on`, 2 usage or fatal error).
 
-use crate::cli::{Cli, Command, DetectorsCommand, EngineArgs, ExplainArgs, FailOn, OutputArgs, ScanArgs};
+use crate::cli::{
+    BaselineCommand, Cli, Command, DetectorsCommand, EngineArgs, ExplainArgs, FailOn, Format, HookCommand, OutputArgs,
+};
 use crate::detect::DetectorSet;
 use crate::detector;
 use crate::finding::Severity;
@@ -52,7 +54,12 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 fn dispatch(cli: Cli) -> Result<i32> {
     match cli.command {
-        Command::Scan(args) => scan_command(args),
+        Command::Scan(args) => crate::gate::scan_command(args),
+        Command::Hook(HookCommand::Install { force }) => crate::gate::hook_install(force),
+        Command::Hook(HookCommand::Uninstall) => crate::gate::hook_uninstall(),
+        Command::Baseline(BaselineCommand::Create { paths, output, engine, config }) => {
+            crate::gate::baseline_create(paths, &output, &engine, config)
+        }
         Command::Explain(args) => explain_command(args),
         Command::Detectors(DetectorsCommand::List { detectors, keywords }) => list_detectors(&detectors, keywords),
         Command::Detectors(DetectorsCommand::Test { detectors }) => test_detectors(&detectors),
@@ -71,16 +78,6 @@ pub fn load_detectors(extra: &[PathBuf]) -> Result<DetectorSet> {
     Ok(set)
 }
 
-fn scan_command(args: ScanArgs) -> Result<i32> {
-    let net = &args.network;
-    let introspect = args
-        .introspect
-        .then(|| crate::introspect::Options::from_args(&net.endpoint, net.introspect_timeout, net.max_requests))
-        .transpose()?;
-    let (scanner, result) = scan_paths(args.paths, &args.engine, args.output.quiet, introspect.as_ref())?;
-    emit(&scanner, &result, &args.output)
-}
-
 /// Scans `paths` (default `.`) and returns classified, ranked findings; with
 /// `introspect`, providers are asked (read-only) between classification and ranking.
 fn scan_paths(
@@ -97,15 +94,21 @@ fn scan_paths(
         max_file_size: engine.max_file_size,
         excludes: engine.exclude.clone(),
     };
-    let progress = progress_bar(quiet);
-    let tick = || progress.inc(1);
-    let mut result = scanner.scan_tree(&options, &tick)?;
-    progress.finish_and_clear();
+    let mut result = scan_tree_with_progress(&scanner, &options, quiet)?;
     match introspect {
         Some(options) => scan::finish_introspected(&scanner, &mut result.findings, options),
         None => scan::finish(&scanner, &mut result.findings),
     }
     Ok((scanner, result))
+}
+
+/// Walks the roots with a progress spinner (unless quiet).
+pub fn scan_tree_with_progress(scanner: &Scanner, options: &WalkOptions, quiet: bool) -> Result<ScanResult> {
+    let progress = progress_bar(quiet);
+    let tick = || progress.inc(1);
+    let result = scanner.scan_tree(options, &tick)?;
+    progress.finish_and_clear();
+    Ok(result)
 }
 
 fn explain_command(args: ExplainArgs) -> Result<i32> {
@@ -127,10 +130,20 @@ fn explain_command(args: ExplainArgs) -> Result<i32> {
 
 /// Writes the report and returns the exit code `--fail-on` calls for.
 pub fn emit(scanner: &Scanner, result: &ScanResult, output: &OutputArgs) -> Result<i32> {
+    emit_in(scanner, result, output, Path::new("."))
+}
+
+/// [`emit`] for a scan of the repository containing `repo_hint`: SARIF gets that
+/// repository's provenance and URIs relative to its root.
+pub fn emit_in(scanner: &Scanner, result: &ScanResult, output: &OutputArgs, repo_hint: &Path) -> Result<i32> {
     if output.show_secrets {
         eprintln!("warning: --show-secrets: the report contains raw credential values; do not share or upload it");
     }
-    let report = Report { result, detectors: &scanner.detectors, show_secrets: output.show_secrets };
+    let ci = report::CiContext {
+        category: output.sarif_category.clone(),
+        provenance: (output.format == Format::Sarif).then(|| crate::git::provenance::of(repo_hint)).flatten(),
+    };
+    let report = Report { result, detectors: &scanner.detectors, show_secrets: output.show_secrets, ci: &ci };
     match &output.output {
         Some(path) => {
             let mut file = create_private(path)?;
@@ -150,7 +163,7 @@ pub fn emit(scanner: &Scanner, result: &ScanResult, output: &OutputArgs) -> Resu
             eprintln!("{}", report::summary_line(result));
         }
     }
-    Ok(exit_code(result, output.fail_on))
+    Ok(exit_code(result, output.fail_on.unwrap_or(FailOn::Low)))
 }
 
 fn exit_code(result: &ScanResult, fail_on: FailOn) -> i32 {

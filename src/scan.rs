@@ -33,6 +33,9 @@ pub struct Stats {
     pub skipped: u64,
     pub skipped_by_reason: SkipCounts,
     pub elapsed_ms: u64,
+    /// What `--baseline` suppressed and which of its entries matched nothing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<crate::baseline::BaselineStats>,
 }
 
 /// Everything a scan produced.
@@ -55,7 +58,11 @@ impl Scanner {
             return Vec::new();
         }
         let mut lines = LineCursor::default();
-        matches.into_iter().map(|m| self.finding(buf, &m, origin, &mut lines)).collect()
+        matches
+            .into_iter()
+            .filter(|m| !crate::suppress::line_allows(buf, m.start))
+            .map(|m| self.finding(buf, &m, origin, &mut lines))
+            .collect()
     }
 
     fn finding(&self, buf: &[u8], m: &Match, origin: Origin<'_>, lines: &mut LineCursor) -> Finding {
@@ -119,6 +126,7 @@ impl Scanner {
                 skipped: skipped.total(),
                 skipped_by_reason: skipped,
                 elapsed_ms: started.elapsed().as_millis() as u64,
+                baseline: None,
             },
             warnings: stats.take_warnings(),
         })

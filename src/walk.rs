@@ -111,6 +111,7 @@ where
     builder
         .standard_filters(false)
         .follow_links(false)
+        .add_custom_ignore_filename(crate::suppress::IGNORE_FILE)
         .threads(options.threads)
         .filter_entry(|entry| !(entry.file_name() == ".git" && entry.file_type().is_some_and(|t| t.is_dir())));
     if !options.excludes.is_empty() {

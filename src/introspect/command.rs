@@ -37,7 +37,7 @@ fn print(result: &Introspection, format: Format) -> Result<()> {
     let mut out = std::io::stdout().lock();
     match format {
         Format::Json | Format::Sarif => writeln!(out, "{}", serde_json::to_string_pretty(result)?)?,
-        Format::Human => write_human(&mut out, result)?,
+        Format::Human | Format::Markdown => write_human(&mut out, result)?,
     }
     Ok(())
 }

@@ -3,7 +3,9 @@
 
 mod human;
 mod json;
+mod markdown;
 mod sarif;
+mod sarif_paths;
 
 use crate::cli::Format;
 use crate::detect::DetectorSet;
@@ -17,6 +19,17 @@ pub struct Report<'a> {
     pub result: &'a ScanResult,
     pub detectors: &'a DetectorSet,
     pub show_secrets: bool,
+    /// CI facts for SARIF (category, repository provenance).
+    pub ci: &'a CiContext,
+}
+
+/// What a CI upload needs to know beyond the findings.
+#[derive(Debug, Clone, Default)]
+pub struct CiContext {
+    /// SARIF `runAutomationDetails.id` (`--sarif-category`).
+    pub category: Option<String>,
+    /// The repository scanned, when inside one.
+    pub provenance: Option<crate::git::provenance::Provenance>,
 }
 
 /// Writes `report` in `format` to `out`. `color` applies to the human format only.
@@ -25,6 +38,7 @@ pub fn render(format: Format, report: &Report<'_>, out: &mut dyn Write, color: b
         Format::Human => human::render(report, out, color),
         Format::Json => json::render(report, out),
         Format::Sarif => sarif::render(report, out),
+        Format::Markdown => markdown::render(report, out),
     }
 }
 

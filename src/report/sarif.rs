@@ -9,7 +9,8 @@ use anyhow::Result;
 use serde_json::{json, Value};
 use serde_sarif::sarif::{
     ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag, Region,
-    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
+    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, RunAutomationDetails, Sarif,
+    Tool, ToolComponent, VersionControlDetails,
 };
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
@@ -18,16 +19,20 @@ use std::io::Write;
 /// The base every relative result URI is resolved against.
 pub const SRCROOT: &str = "%SRCROOT%";
 
+/// GitHub code scanning accepts at most this many results per run.
+pub const MAX_RESULTS: usize = 5_000;
+
 pub fn render(report: &Report<'_>, out: &mut dyn Write) -> Result<()> {
-    let findings = &report.result.findings;
-    let (rules, rule_index) = rules(report);
+    let findings = top_findings(&report.result.findings);
+    let paths = super::sarif_paths::PathBase::new(report.ci.provenance.as_ref());
+    let (rules, rule_index) = rules(report, &findings);
     let mut occurrences: HashMap<(String, String), usize> = HashMap::new();
     let results: Vec<SarifResult> = findings
         .iter()
         .map(|f| {
             let n = occurrences.entry((f.path.clone(), f.fingerprint.clone())).or_insert(0);
             *n += 1;
-            result(f, rule_index[f.rule_id.as_str()], *n, report.show_secrets)
+            result(f, rule_index[f.rule_id.as_str()], *n, report.show_secrets, &paths)
         })
         .collect();
     let driver = ToolComponent::builder()
@@ -39,9 +44,14 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> Result<()> {
         .build();
     let mut run = Run::builder().tool(Tool::builder().driver(driver).build()).results(results).build();
     run.column_kind = Some(json!("unicodeCodePoints"));
-    if let Some(root) = cwd_uri() {
+    if let Some(root) = paths.root_uri() {
         let base = ArtifactLocation::builder().uri(root).build();
         run.original_uri_base_ids = Some(BTreeMap::from([(SRCROOT.to_string(), base)]));
+    }
+    run.automation_details = Some(RunAutomationDetails::builder().id(automation_id(report)).build());
+    run.version_control_provenance = report.ci.provenance.as_ref().map(|p| vec![provenance(p)]);
+    if findings.len() < report.result.findings.len() {
+        run.properties = Some(truncation_note(findings.len(), report.result.findings.len()));
     }
     let sarif = Sarif::builder()
         .schema("https://json.schemastore.org/sarif-2.1.0.json")
@@ -53,10 +63,53 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
+/// The findings a run reports: highest blast radius first, at most [`MAX_RESULTS`].
+fn top_findings(findings: &[Finding]) -> Vec<&Finding> {
+    let mut top: Vec<&Finding> = findings.iter().collect();
+    top.sort_by_key(|f| std::cmp::Reverse(f.blast_radius));
+    top.truncate(MAX_RESULTS);
+    top
+}
+
+/// `runAutomationDetails.id`: `--sarif-category` (a trailing `/` marks it as a
+/// category for GitHub), `blastradius/` by default.
+fn automation_id(report: &Report<'_>) -> String {
+    let category = report.ci.category.as_deref().unwrap_or("blastradius");
+    if category.ends_with('/') {
+        category.to_string()
+    } else {
+        format!("{category}/")
+    }
+}
+
+/// `versionControlProvenance` for the scanned repository. Without a remote the
+/// repository is named by its local `file:` URI, as the schema requires a URI.
+fn provenance(p: &crate::git::provenance::Provenance) -> VersionControlDetails {
+    let uri = p.repository_uri.clone().unwrap_or_else(|| super::sarif_paths::file_uri(&p.root));
+    let mut details = VersionControlDetails::builder().repository_uri(uri).build();
+    details.revision_id = p.revision_id.clone();
+    details.branch = p.branch.clone();
+    details
+}
+
+fn truncation_note(shown: usize, total: usize) -> PropertyBag {
+    let note = format!(
+        "Only the {shown} findings with the highest blast radius of {total} are included (GitHub accepts at most \
+         {MAX_RESULTS} results per run); run blastradius locally for the full list."
+    );
+    PropertyBag::builder()
+        .additional_properties(BTreeMap::from([
+            ("truncated".to_string(), json!(true)),
+            ("totalResults".to_string(), json!(total)),
+            ("note".to_string(), json!(note)),
+        ]))
+        .build()
+}
+
 /// One rule per detector that produced a result, in order of first use.
-fn rules<'a>(report: &'a Report<'_>) -> (Vec<ReportingDescriptor>, HashMap<&'a str, i64>) {
+fn rules<'a>(report: &Report<'_>, findings: &[&'a Finding]) -> (Vec<ReportingDescriptor>, HashMap<&'a str, i64>) {
     let mut worst: Vec<(&str, u8)> = Vec::new();
-    for f in &report.result.findings {
+    for f in findings {
         match worst.iter_mut().find(|(id, _)| *id == f.rule_id) {
             Some((_, score)) => *score = (*score).max(f.blast_radius),
             None => worst.push((&f.rule_id, f.blast_radius)),
@@ -103,14 +156,23 @@ fn rule(spec: &crate::detector::DetectorSpec, worst_score: u8) -> ReportingDescr
     descriptor
 }
 
-fn result(f: &Finding, rule_index: i64, occurrence: usize, show_secrets: bool) -> SarifResult {
+fn result(
+    f: &Finding,
+    rule_index: i64,
+    occurrence: usize,
+    show_secrets: bool,
+    paths: &super::sarif_paths::PathBase,
+) -> SarifResult {
     let region = Region::builder()
         .start_line(f.line as i64)
         .start_column(f.column as i64)
         .end_line(f.end_line as i64)
         .end_column(f.end_column.max(1) as i64)
         .build();
-    let artifact = artifact_location(&f.path);
+    let artifact = match paths.relative(f) {
+        Some(relative) => ArtifactLocation::builder().uri(uri_for(&relative)).uri_base_id(SRCROOT).build(),
+        None => ArtifactLocation::builder().uri(paths.absolute_uri(f)).build(),
+    };
     let location = Location::builder()
         .physical_location(PhysicalLocation::builder().artifact_location(artifact).region(region).build())
         .build();
@@ -173,22 +235,6 @@ pub fn line_hash(rule_id: &str, fingerprint: &str, occurrence: usize) -> String 
     format!("{hex}:{occurrence}")
 }
 
-/// Relative paths (and absolute ones under the current directory) resolve against
-/// `%SRCROOT%`; other absolute paths become `file://` URIs.
-fn artifact_location(path: &str) -> ArtifactLocation {
-    let as_path = std::path::Path::new(path);
-    if as_path.is_relative() {
-        return ArtifactLocation::builder().uri(uri_for(path)).uri_base_id(SRCROOT).build();
-    }
-    let cwd = std::env::current_dir().unwrap_or_default();
-    match as_path.strip_prefix(&cwd) {
-        Ok(relative) => {
-            ArtifactLocation::builder().uri(uri_for(&relative.to_string_lossy())).uri_base_id(SRCROOT).build()
-        }
-        Err(_) => ArtifactLocation::builder().uri(format!("file://{}", uri_for(path))).build(),
-    }
-}
-
 fn text(s: &str) -> MultiformatMessageString {
     MultiformatMessageString::builder().text(s.to_string()).build()
 }
@@ -206,14 +252,6 @@ pub fn uri_for(path: &str) -> String {
         }
     }
     out
-}
-
-/// `file:///current/dir/` for `originalUriBaseIds`.
-fn cwd_uri() -> Option<String> {
-    let cwd = std::env::current_dir().ok()?;
-    let path = cwd.to_str()?;
-    let trimmed = path.trim_end_matches('/');
-    Some(format!("file://{}/", uri_for(trimmed)))
 }
 
 #[cfg(test)]
