@@ -27,7 +27,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> Result<()> {
         .map(|f| {
             let n = occurrences.entry((f.path.clone(), f.fingerprint.clone())).or_insert(0);
             *n += 1;
-            result(f, rule_index[f.rule_id.as_str()], *n, report.show_secrets)
+            result(f, rule_index[f.rule_id.as_str()], *n, report.show_secrets, &report.result.uri_bases)
         })
         .collect();
     let driver = ToolComponent::builder()
@@ -39,9 +39,17 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> Result<()> {
         .build();
     let mut run = Run::builder().tool(Tool::builder().driver(driver).build()).results(results).build();
     run.column_kind = Some(json!("unicodeCodePoints"));
+    let mut bases = BTreeMap::new();
     if let Some(root) = cwd_uri() {
-        let base = ArtifactLocation::builder().uri(root).build();
-        run.original_uri_base_ids = Some(BTreeMap::from([(SRCROOT.to_string(), base)]));
+        bases.insert(SRCROOT.to_string(), ArtifactLocation::builder().uri(root).build());
+    }
+    for (name, dir) in &report.result.uri_bases {
+        if let Some(uri) = dir_uri(dir) {
+            bases.insert(name.clone(), ArtifactLocation::builder().uri(uri).build());
+        }
+    }
+    if !bases.is_empty() {
+        run.original_uri_base_ids = Some(bases);
     }
     let sarif = Sarif::builder()
         .schema("https://json.schemastore.org/sarif-2.1.0.json")
@@ -103,14 +111,20 @@ fn rule(spec: &crate::detector::DetectorSpec, worst_score: u8) -> ReportingDescr
     descriptor
 }
 
-fn result(f: &Finding, rule_index: i64, occurrence: usize, show_secrets: bool) -> SarifResult {
+fn result(
+    f: &Finding,
+    rule_index: i64,
+    occurrence: usize,
+    show_secrets: bool,
+    uri_bases: &[(String, std::path::PathBuf)],
+) -> SarifResult {
     let region = Region::builder()
         .start_line(f.line as i64)
         .start_column(f.column as i64)
         .end_line(f.end_line as i64)
         .end_column(f.end_column.max(1) as i64)
         .build();
-    let artifact = artifact_location(&f.path);
+    let artifact = artifact_location(&f.path, uri_bases);
     let location = Location::builder()
         .physical_location(PhysicalLocation::builder().artifact_location(artifact).region(region).build())
         .build();
@@ -175,8 +189,11 @@ pub fn line_hash(rule_id: &str, fingerprint: &str, occurrence: usize) -> String 
 
 /// Relative paths (and absolute ones under the current directory) resolve against
 /// `%SRCROOT%`; other absolute paths become `file://` URIs.
-fn artifact_location(path: &str) -> ArtifactLocation {
+fn artifact_location(path: &str, uri_bases: &[(String, std::path::PathBuf)]) -> ArtifactLocation {
     let as_path = std::path::Path::new(path);
+    if let Some((base, relative)) = named_base(as_path, uri_bases) {
+        return ArtifactLocation::builder().uri(uri_for(&relative)).uri_base_id(base).build();
+    }
     if as_path.is_relative() {
         return ArtifactLocation::builder().uri(uri_for(path)).uri_base_id(SRCROOT).build();
     }
@@ -208,10 +225,25 @@ pub fn uri_for(path: &str) -> String {
     out
 }
 
-/// `file:///current/dir/` for `originalUriBaseIds`.
+/// The named base (`HOME`, or a `%SRCROOT%` a command set) an absolute path lies under,
+/// and the path relative to it.
+fn named_base(path: &std::path::Path, uri_bases: &[(String, std::path::PathBuf)]) -> Option<(String, String)> {
+    if !path.is_absolute() {
+        return None;
+    }
+    uri_bases.iter().find_map(|(name, dir)| {
+        path.strip_prefix(dir).ok().map(|rest| (name.clone(), rest.to_string_lossy().into_owned()))
+    })
+}
+
+/// `file:///current/dir/` for `originalUriBaseIds`, or the `%SRCROOT%` a command named.
 fn cwd_uri() -> Option<String> {
-    let cwd = std::env::current_dir().ok()?;
-    let path = cwd.to_str()?;
+    dir_uri(&std::env::current_dir().ok()?)
+}
+
+/// `file:///dir/` for a directory.
+fn dir_uri(dir: &std::path::Path) -> Option<String> {
+    let path = dir.to_str()?;
     let trimmed = path.trim_end_matches('/');
     Some(format!("file://{}/", uri_for(trimmed)))
 }
