@@ -22,9 +22,50 @@ enum Syntax {
     Toml,
 }
 
+/// JSON, or JSON with comments and trailing commas (VS Code, Zed and Cursor settings).
 pub fn json(text: &str) -> Result<Vec<Field>> {
-    let value: Value = serde_json::from_str(text).context("invalid JSON")?;
+    let value: Value = match serde_json::from_str(text) {
+        Ok(value) => value,
+        Err(_) => serde_json::from_str(&strip_jsonc(text)).context("invalid JSON")?,
+    };
     Ok(Walker::new(text, Syntax::Json).run(&value))
+}
+
+/// Blanks `//` and `/* */` comments and trailing commas outside strings with spaces, so
+/// byte offsets stay those of the original text.
+fn strip_jsonc(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = bytes.to_vec();
+    let (mut i, mut in_string) = (0, false);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if in_string {
+            match b {
+                b'\\' => i += 1,
+                b'"' => in_string = false,
+                _ => {}
+            }
+        } else if b == b'"' {
+            in_string = true;
+        } else if bytes[i..].starts_with(b"//") {
+            let end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n);
+            out[i..end].fill(b' ');
+            i = end;
+            continue;
+        } else if bytes[i..].starts_with(b"/*") {
+            let end = memchr::memmem::find(&bytes[i + 2..], b"*/").map_or(bytes.len(), |n| i + 2 + n + 2);
+            out[i..end].iter_mut().filter(|c| **c != b'\n').for_each(|c| *c = b' ');
+            i = end;
+            continue;
+        } else if b == b',' {
+            let next = bytes[i + 1..].iter().zip(&out[i + 1..]).find(|(_, o)| !o.is_ascii_whitespace());
+            if matches!(next, Some((_, b'}' | b']')) | None) {
+                out[i] = b' ';
+            }
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Every document of a (possibly multi-document) YAML stream.
@@ -259,6 +300,14 @@ mod tests {
         let offsets: Vec<usize> =
             fields.iter().map(|f| if let Place::Bytes { offset, .. } = f.place { offset } else { 0 }).collect();
         assert_ne!(offsets[0], offsets[1]);
+    }
+
+    #[test]
+    fn json_with_comments_and_trailing_commas_parses() {
+        let text = "// top\n{\n  \"a\": \"x//y\", /* c */\n  \"b\": [1,],\n}\n";
+        let fields = json(text).unwrap();
+        assert_eq!(keys(&fields), ["a"]);
+        assert_eq!(fields[0].value, "x//y");
     }
 
     #[test]
