@@ -446,3 +446,14 @@ fn human_report_groups_locations_of_one_credential() {
     let first = lines.iter().position(|l| l.contains(".netrc:3:12")).expect("netrc credential");
     assert!(lines[first + 1].contains(".netrc:6:12"), "both netrc locations under one credential:\n{text}");
 }
+
+#[test]
+fn a_workspace_holding_the_home_directory_is_not_walked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "export API_TOKEN=Zq8Xv3Lm1Rt7Kp2Wn9Bc4Hd6\n").unwrap();
+    std::fs::write(dir.path().join(".vault-token"), "hvs.CAESIQ7xLm2Rv9Tk4Np8Wc1Zb6Hd3Jf5Ys0Ua7\n").unwrap();
+    let report = reach(dir.path(), dir.path(), &["--no-env"]);
+    let warnings = report["warnings"].as_array().unwrap();
+    assert!(warnings.iter().any(|w| w.as_str().unwrap().contains("holds the home directory: not walked")));
+    assert_eq!(sources(&report), BTreeSet::from(["home".to_string()]), "only the catalogue is read");
+}

@@ -95,11 +95,19 @@ pub fn run(args: ReachArgs) -> Result<i32> {
     let mut result = ScanResult::default();
     let ctx = HomeReader { scanner: &scanner, home: &home, vars: &vars, max_size: args.engine.max_file_size };
 
-    progress.step("workspace");
-    let mut workspace_result = scan_workspace(&scanner, &workspace, &args.engine, &progress)?;
-    result.findings.append(&mut workspace_result.findings);
-    result.warnings.append(&mut workspace_result.warnings);
-    result.stats = workspace_result.stats;
+    if contains_home(&workspace, &home) {
+        result.warnings.push(format!(
+            "workspace {} holds the home directory: not walked (it can hold gigabytes of caches); \
+             the home-store catalogue covers it, pass --workspace for a project",
+            workspace.display()
+        ));
+    } else {
+        progress.step("workspace");
+        let mut workspace_result = scan_workspace(&scanner, &workspace, &args.engine, &progress)?;
+        result.findings.append(&mut workspace_result.findings);
+        result.warnings.append(&mut workspace_result.warnings);
+        result.stats = workspace_result.stats;
+    }
     if agent::reaches(profile, Source::Home) {
         progress.step("home-directory credential stores");
         ctx.scan_stores(catalogue::STORES, Source::Home, &mut result);
@@ -135,6 +143,12 @@ fn reach_detectors(extra: &[PathBuf]) -> Result<DetectorSet> {
 /// A path made absolute against the current directory, without resolving symlinks.
 fn absolute(path: &Path) -> Result<PathBuf> {
     std::path::absolute(path).with_context(|| format!("cannot resolve `{}`", path.display()))
+}
+
+/// Is the home directory the workspace or inside it?
+fn contains_home(workspace: &Path, home: &Path) -> bool {
+    let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    canonical(home).starts_with(canonical(workspace))
 }
 
 fn same_dir(a: &Path, b: &Path) -> bool {
