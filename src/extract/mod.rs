@@ -12,7 +12,7 @@ mod lines;
 mod sqlite;
 mod tree;
 
-use crate::finding::{Finding, Source};
+use crate::finding::Finding;
 use crate::scan::{Origin, Scanner};
 use anyhow::Result;
 use std::path::Path;
@@ -116,8 +116,7 @@ pub fn format_for_name(path: &Path) -> Option<Format> {
 
 /// Findings in a file, using structure when `format` has an extractor and falling back
 /// to plain scanning when the file does not parse (the error is returned alongside so the
-/// caller can warn). `report_named` also reports values no detector recognises whose key
-/// names a secret (see [`crate::reach`]'s credential-field detector).
+/// caller can warn).
 pub fn scan_structured(
     scanner: &Scanner,
     format: Format,
@@ -202,11 +201,6 @@ fn byte_offset(buf: &[u8], line: usize, column: usize) -> usize {
     let rest = String::from_utf8_lossy(&buf[start..]);
     let chars: usize = rest.chars().take(column.saturating_sub(1)).map(char::len_utf8).sum();
     (start + chars).min(buf.len())
-}
-
-/// Origin for a finding read from a non-workspace source.
-pub fn origin<'a>(path: &'a str, source: Source) -> Origin<'a> {
-    Origin { path, source, commit: None }
 }
 
 #[cfg(test)]
