@@ -351,6 +351,13 @@ fn environment_is_read_and_codex_policy_excludes_variables() {
 fn sarif_puts_home_findings_under_their_own_base() {
     let output = reach_command_as("sarif", &fixture_home(), &fixture_workspace(), &["--no-env"]).output().unwrap();
     let sarif: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let schema_path = root().join("tests/data/sarif-schema-2.1.0.json");
+    // As in tests/scan_cli.rs: escape the official schema's bare `]` for the Rust regex engine.
+    let schema_text = std::fs::read_to_string(schema_path).unwrap().replace("{2}]?$", "{2}\\\\]?$");
+    let schema: Value = serde_json::from_str(&schema_text).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let errors: Vec<String> = validator.iter_errors(&sarif).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    assert!(errors.is_empty(), "SARIF schema errors: {errors:#?}");
     let run = &sarif["runs"][0];
     assert!(run["originalUriBaseIds"]["HOME"]["uri"].as_str().unwrap().ends_with("fixtures/reach/home/"));
     assert!(run["originalUriBaseIds"]["%SRCROOT%"]["uri"].as_str().unwrap().ends_with("fixtures/reach/workspace/"));
