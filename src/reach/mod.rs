@@ -93,7 +93,13 @@ pub fn run(args: ReachArgs) -> Result<i32> {
     let profile = agent::by_name(&args.agent).context("unknown agent profile")?;
     let progress = Progress::new(args.output.quiet);
     let mut result = ScanResult::default();
-    let ctx = HomeReader { scanner: &scanner, home: &home, vars: &vars, max_size: args.engine.max_file_size };
+    let ctx = HomeReader {
+        scanner: &scanner,
+        home: &home,
+        vars: &vars,
+        max_size: args.engine.max_file_size,
+        progress: &progress,
+    };
 
     if contains_home(&workspace, &home) {
         result.warnings.push(format!(
@@ -161,6 +167,7 @@ struct HomeReader<'a> {
     home: &'a Path,
     vars: &'a HashMap<String, String>,
     max_size: u64,
+    progress: &'a Progress,
 }
 
 impl HomeReader<'_> {
@@ -174,6 +181,7 @@ impl HomeReader<'_> {
                 if !seen.insert(real.clone()) {
                     continue;
                 }
+                self.progress.tick();
                 let display = path.to_string_lossy().into_owned();
                 let found = match source {
                     Source::History => self.scan_history(&real, &display, result),
