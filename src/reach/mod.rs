@@ -79,61 +79,81 @@ fn agent_names() -> clap::builder::PossibleValuesParser {
 pub fn run(args: ReachArgs) -> Result<i32> {
     let started = Instant::now();
     let scanner = Scanner::new(reach_detectors(&args.engine.detectors)?);
-    let real_home = std::env::var_os("HOME").map(PathBuf::from);
-    let home = match (&args.home, &real_home) {
-        (Some(home), _) | (None, Some(home)) => absolute(home)?,
-        (None, None) => bail!("no home directory: set HOME or pass --home"),
-    };
-    let workspace = absolute(&args.workspace.clone().unwrap_or_else(|| PathBuf::from(".")))?;
-    if !workspace.is_dir() {
-        bail!("workspace `{}` is not a directory", workspace.display());
-    }
-    let honour_overrides = real_home.as_deref().and_then(|h| absolute(h).ok()).is_some_and(|h| same_dir(&h, &home));
-    let vars: HashMap<String, String> = if honour_overrides { std::env::vars().collect() } else { HashMap::new() };
+    let dirs = Dirs::resolve(&args)?;
     let profile = agent::by_name(&args.agent).context("unknown agent profile")?;
     let progress = Progress::new(args.output.quiet);
-    let mut result = ScanResult::default();
-    let ctx = HomeReader {
-        scanner: &scanner,
-        home: &home,
-        vars: &vars,
-        max_size: args.engine.max_file_size,
-        progress: &progress,
-    };
+    let mut result = collect(&args, &dirs, profile, &scanner, &progress)?;
+    progress.finish();
+    let reach = Reach::load(profile, &dirs.workspace, &dirs.home, &dirs.vars, &mut result.warnings);
+    result.findings = keep_reachable(result.findings, &reach);
+    scan::finish(&scanner, &mut result.findings);
+    result.uri_bases = vec![("%SRCROOT%".to_string(), dirs.workspace), ("HOME".to_string(), dirs.home)];
+    result.stats.elapsed_ms = started.elapsed().as_millis() as u64;
+    crate::run::emit(&scanner, &result, &args.output)
+}
 
-    if contains_home(&workspace, &home) {
+/// The workspace, the home directory and the override variables honoured for it.
+struct Dirs {
+    workspace: PathBuf,
+    home: PathBuf,
+    /// The process environment when `home` is the real `$HOME`, else empty.
+    vars: HashMap<String, String>,
+}
+
+impl Dirs {
+    fn resolve(args: &ReachArgs) -> Result<Dirs> {
+        let real_home = std::env::var_os("HOME").map(PathBuf::from);
+        let home = match (&args.home, &real_home) {
+            (Some(home), _) | (None, Some(home)) => absolute(home)?,
+            (None, None) => bail!("no home directory: set HOME or pass --home"),
+        };
+        let workspace = absolute(args.workspace.as_deref().unwrap_or(Path::new(".")))?;
+        if !workspace.is_dir() {
+            bail!("workspace `{}` is not a directory", workspace.display());
+        }
+        let is_real_home = real_home.as_deref().and_then(|h| absolute(h).ok()).is_some_and(|h| same_dir(&h, &home));
+        let vars = if is_real_home { std::env::vars().collect() } else { HashMap::new() };
+        Ok(Dirs { workspace, home, vars })
+    }
+}
+
+/// Reads every source the profile can reach and the flags leave in.
+fn collect(
+    args: &ReachArgs,
+    dirs: &Dirs,
+    profile: &agent::Profile,
+    scanner: &Scanner,
+    progress: &Progress,
+) -> Result<ScanResult> {
+    let mut result = ScanResult::default();
+    if contains_home(&dirs.workspace, &dirs.home) {
         result.warnings.push(format!(
             "workspace {} holds the home directory: not walked (it can hold gigabytes of caches); \
              the home-store catalogue covers it, pass --workspace for a project",
-            workspace.display()
+            dirs.workspace.display()
         ));
     } else {
         progress.step("workspace");
-        let mut workspace_result = scan_workspace(&scanner, &workspace, &args.engine, &progress)?;
+        let mut workspace_result = scan_workspace(scanner, &dirs.workspace, &args.engine, progress)?;
         result.findings.append(&mut workspace_result.findings);
         result.warnings.append(&mut workspace_result.warnings);
         result.stats = workspace_result.stats;
     }
+    let reader =
+        HomeReader { scanner, home: &dirs.home, vars: &dirs.vars, max_size: args.engine.max_file_size, progress };
     if agent::reaches(profile, Source::Home) {
         progress.step("home-directory credential stores");
-        ctx.scan_stores(catalogue::STORES, Source::Home, &mut result);
+        reader.scan_stores(catalogue::STORES, Source::Home, &mut result);
     }
     if !args.no_history && agent::reaches(profile, Source::History) {
         progress.step("shell histories");
-        ctx.scan_stores(catalogue::HISTORIES, Source::History, &mut result);
+        reader.scan_stores(catalogue::HISTORIES, Source::History, &mut result);
     }
     if !args.no_env && agent::reaches(profile, Source::Env) {
         progress.step("environment");
-        result.findings.extend(scan_environment(&scanner));
+        result.findings.extend(scan_environment(scanner));
     }
-    progress.finish();
-
-    let reach = Reach::load(profile, &workspace, &home, &vars, &mut result.warnings);
-    result.findings = keep_reachable(result.findings, &reach);
-    scan::finish(&scanner, &mut result.findings);
-    result.uri_bases = vec![("%SRCROOT%".to_string(), workspace.clone()), ("HOME".to_string(), home.clone())];
-    result.stats.elapsed_ms = started.elapsed().as_millis() as u64;
-    crate::run::emit(&scanner, &result, &args.output)
+    Ok(result)
 }
 
 /// Built-in and extra detectors, plus the credential-field fallback unless a detector
