@@ -131,6 +131,7 @@ const EXPECTED_ANY: &[&str] = &[
     "home ~/.npmrc:1:34 //registry.npmjs.org/:_authToken",
     "home ~/.pgpass:1:41 prod-db.acme.example:5432:app:app_owner.password",
     "home ~/.pypirc:6:12 pypi.password",
+    "home ~/.pulumi/credentials.json:4:32 accessTokens.https://api.pulumi.com",
     "home ~/.railway/config.json:10:15 user.token",
     "home ~/.sentryclirc:2:7 auth.token",
     "home ~/.snowflake/connections.toml:4:13 prod.password",
