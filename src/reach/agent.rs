@@ -125,7 +125,8 @@ impl Reach {
             .then(|| ignore_matcher(workspace, profile.ignore_files, profile.builtin_ignores, warnings));
         let gitignore =
             profile.tracked_files_only.then(|| ignore_matcher(workspace, &[".gitignore"], &[".git/"], warnings));
-        let deny = if profile.claude_deny_rules { claude_deny_rules(workspace, home, warnings) } else { Vec::new() };
+        let deny =
+            if profile.claude_deny_rules { claude_deny_rules(workspace, home, vars, warnings) } else { Vec::new() };
         let env_policy =
             if profile.codex_env_policy { codex_env_policy(home, vars, warnings) } else { EnvPolicy::default() };
         Reach { profile, workspace: workspace.to_path_buf(), ignores, gitignore, deny, env_policy }
@@ -241,10 +242,17 @@ fn ignore_matcher(workspace: &Path, files: &[&str], builtin: &[&str], warnings: 
     })
 }
 
-/// `Read(...)` rules from Claude Code's user and project settings, as absolute globs.
-fn claude_deny_rules(workspace: &Path, home: &Path, warnings: &mut Vec<String>) -> Vec<(GlobMatcher, String)> {
+/// `Read(...)` rules from Claude Code's user settings (`~/.claude`, or `CLAUDE_CONFIG_DIR`)
+/// and project settings, as absolute globs.
+fn claude_deny_rules(
+    workspace: &Path,
+    home: &Path,
+    vars: &HashMap<String, String>,
+    warnings: &mut Vec<String>,
+) -> Vec<(GlobMatcher, String)> {
+    let user_dir = vars.get("CLAUDE_CONFIG_DIR").map(PathBuf::from).unwrap_or_else(|| home.join(".claude"));
     let files = [
-        home.join(".claude/settings.json"),
+        user_dir.join("settings.json"),
         workspace.join(".claude/settings.json"),
         workspace.join(".claude/settings.local.json"),
     ];
