@@ -46,6 +46,9 @@ pub enum Command {
     /// Print the full evidence for one credential, by fingerprint
     #[command(after_help = EXPLAIN_EXAMPLES)]
     Explain(ExplainArgs),
+    /// Everything an AI coding agent launched in a workspace could read
+    #[command(after_help = crate::reach::EXAMPLES)]
+    Reach(crate::reach::ReachArgs),
     /// List detectors or run their built-in examples
     #[command(subcommand, after_help = DETECTORS_EXAMPLES)]
     Detectors(DetectorsCommand),

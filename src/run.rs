@@ -62,6 +62,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
         }
         Command::Explain(args) => explain_command(args),
         Command::Detectors(DetectorsCommand::List { detectors, keywords }) => list_detectors(&detectors, keywords),
+        Command::Reach(args) => crate::reach::run(args),
         Command::Detectors(DetectorsCommand::Test { detectors }) => test_detectors(&detectors),
         Command::Introspect(args) => crate::introspect::command::introspect_command(&args),
     }

@@ -44,6 +44,10 @@ pub struct ScanResult {
     pub findings: Vec<Finding>,
     pub stats: Stats,
     pub warnings: Vec<String>,
+    /// Named roots for SARIF `originalUriBaseIds`: findings under one get a URI relative
+    /// to it with that `uriBaseId` (`reach` puts home-directory findings under `HOME`).
+    /// `%SRCROOT%` here replaces the current directory as the base of relative paths.
+    pub uri_bases: Vec<(String, std::path::PathBuf)>,
 }
 
 impl Scanner {
@@ -105,14 +109,26 @@ impl Scanner {
 
     /// Walks the roots in parallel and scans every text file.
     pub fn scan_tree(&self, options: &WalkOptions, on_file: &(dyn Fn() + Sync)) -> Result<ScanResult> {
+        self.scan_tree_with(options, on_file, &|path: &Path, buf: &[u8]| {
+            let path = path.to_string_lossy();
+            self.findings_in(buf, Origin { path: &path, source: Source::Workspace, commit: None })
+        })
+    }
+
+    /// Like [`Scanner::scan_tree`], with `scan_file(path, contents)` turning each file
+    /// into findings (the `reach` command uses structure where a file has it).
+    pub fn scan_tree_with(
+        &self,
+        options: &WalkOptions,
+        on_file: &(dyn Fn() + Sync),
+        scan_file: &(dyn Fn(&Path, &[u8]) -> Vec<Finding> + Sync),
+    ) -> Result<ScanResult> {
         let started = Instant::now();
         let stats = WalkStats::default();
         let found: Mutex<Vec<Finding>> = Mutex::new(Vec::new());
         walk::walk(options, &stats, |path: &Path, buf: &[u8]| {
             on_file();
-            let path = path.to_string_lossy();
-            let origin = Origin { path: &path, source: Source::Workspace, commit: None };
-            let mut local = self.findings_in(buf, origin);
+            let mut local = scan_file(path, buf);
             if !local.is_empty() {
                 found.lock().unwrap_or_else(|e| e.into_inner()).append(&mut local);
             }
@@ -129,6 +145,7 @@ impl Scanner {
                 baseline: None,
             },
             warnings: stats.take_warnings(),
+            uri_bases: Vec::new(),
         })
     }
 }

@@ -66,7 +66,7 @@ pub fn scan_with(scanner: &Scanner, repo_path: &Path, options: &HistoryOptions<'
             elapsed_ms: started.elapsed().as_millis() as u64,
             ..Default::default()
         },
-        warnings: Vec::new(),
+        ..Default::default()
     })
 }
 

@@ -32,7 +32,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> Result<()> {
         .map(|f| {
             let n = occurrences.entry((f.path.clone(), f.fingerprint.clone())).or_insert(0);
             *n += 1;
-            result(f, rule_index[f.rule_id.as_str()], *n, report.show_secrets, &paths)
+            result(f, rule_index[f.rule_id.as_str()], *n, report.show_secrets, &paths, &report.result.uri_bases)
         })
         .collect();
     let driver = ToolComponent::builder()
@@ -44,9 +44,15 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> Result<()> {
         .build();
     let mut run = Run::builder().tool(Tool::builder().driver(driver).build()).results(results).build();
     run.column_kind = Some(json!("unicodeCodePoints"));
+    let mut bases = BTreeMap::new();
     if let Some(root) = paths.root_uri() {
-        let base = ArtifactLocation::builder().uri(root).build();
-        run.original_uri_base_ids = Some(BTreeMap::from([(SRCROOT.to_string(), base)]));
+        bases.insert(SRCROOT.to_string(), ArtifactLocation::builder().uri(root).build());
+    }
+    for (name, dir) in &report.result.uri_bases {
+        bases.insert(name.clone(), ArtifactLocation::builder().uri(super::sarif_paths::file_uri(dir)).build());
+    }
+    if !bases.is_empty() {
+        run.original_uri_base_ids = Some(bases);
     }
     run.automation_details = Some(RunAutomationDetails::builder().id(automation_id(report)).build());
     run.version_control_provenance = report.ci.provenance.as_ref().map(|p| vec![provenance(p)]);
@@ -162,6 +168,7 @@ fn result(
     occurrence: usize,
     show_secrets: bool,
     paths: &super::sarif_paths::PathBase,
+    uri_bases: &[(String, std::path::PathBuf)],
 ) -> SarifResult {
     let region = Region::builder()
         .start_line(f.line as i64)
@@ -169,10 +176,7 @@ fn result(
         .end_line(f.end_line as i64)
         .end_column(f.end_column.max(1) as i64)
         .build();
-    let artifact = match paths.relative(f) {
-        Some(relative) => ArtifactLocation::builder().uri(uri_for(&relative)).uri_base_id(SRCROOT).build(),
-        None => ArtifactLocation::builder().uri(paths.absolute_uri(f)).build(),
-    };
+    let artifact = artifact_location(f, paths, uri_bases);
     let location = Location::builder()
         .physical_location(PhysicalLocation::builder().artifact_location(artifact).region(region).build())
         .build();
@@ -235,6 +239,25 @@ pub fn line_hash(rule_id: &str, fingerprint: &str, occurrence: usize) -> String 
     format!("{hex}:{occurrence}")
 }
 
+/// Where a finding's artifact lives: under a base a command named (`HOME`, or the
+/// workspace as `%SRCROOT%`), else relative to the repository root, else a `file:` URI.
+fn artifact_location(
+    f: &Finding,
+    paths: &super::sarif_paths::PathBase,
+    uri_bases: &[(String, std::path::PathBuf)],
+) -> ArtifactLocation {
+    let path = std::path::Path::new(&f.path);
+    if let Some((base, relative)) = named_base(path, uri_bases) {
+        return ArtifactLocation::builder().uri(uri_for(&relative)).uri_base_id(base).build();
+    }
+    if path.is_relative() && uri_bases.iter().any(|(name, _)| name == SRCROOT) {
+        return ArtifactLocation::builder().uri(uri_for(&f.path)).uri_base_id(SRCROOT).build();
+    }
+    match paths.relative(f) {
+        Some(relative) => ArtifactLocation::builder().uri(uri_for(&relative)).uri_base_id(SRCROOT).build(),
+        None => ArtifactLocation::builder().uri(paths.absolute_uri(f)).build(),
+    }
+}
 fn text(s: &str) -> MultiformatMessageString {
     MultiformatMessageString::builder().text(s.to_string()).build()
 }
@@ -254,6 +277,16 @@ pub fn uri_for(path: &str) -> String {
     out
 }
 
+/// The named base (`HOME`, or a `%SRCROOT%` a command set) an absolute path lies under,
+/// and the path relative to it.
+fn named_base(path: &std::path::Path, uri_bases: &[(String, std::path::PathBuf)]) -> Option<(String, String)> {
+    if !path.is_absolute() {
+        return None;
+    }
+    uri_bases.iter().find_map(|(name, dir)| {
+        path.strip_prefix(dir).ok().map(|rest| (name.clone(), rest.to_string_lossy().into_owned()))
+    })
+}
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,630 @@
+//! `blastradius reach`: everything an AI coding agent launched in a workspace could read.
+//!
+//! Sources, each tagged in the finding's `source`: the workspace tree (git-ignored files
+//! included), a catalogue of home-directory credential stores ([`catalogue`]), shell and
+//! REPL histories ([`history`]), and the process environment. Structured files go through
+//! [`crate::extract`] so values keep their key names. An agent profile ([`agent`]) then
+//! drops what that agent cannot reach and explains what it reaches only through a shell.
+//! Nothing here touches the network.
+
+pub mod agent;
+pub mod catalogue;
+pub mod history;
+
+use crate::cli::{EngineArgs, OutputArgs};
+use crate::detect::DetectorSet;
+use crate::detector::{self, DetectorSpec};
+use crate::extract::{self, Field, Format, Place};
+use crate::finding::{Finding, Source};
+use crate::scan::{self, Origin, ScanResult, Scanner};
+use crate::walk::{self, SkipReason, WalkOptions};
+use agent::Reach;
+use anyhow::{bail, Context, Result};
+use catalogue::{Resolver, Store};
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::collections::{HashMap, HashSet};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// Examples shown by `blastradius reach --help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  blastradius reach                          this workspace, your home directory, histories, environment
+  blastradius reach --agent cursor           only what Cursor can read by default
+  blastradius reach --no-env --no-history --format json -o reach.json
+  blastradius reach --workspace ~/src/app --format sarif -o reach.sarif
+
+Nothing is sent anywhere: reach reads files and prints a report.
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or fatal error.";
+
+/// Detector id of the fallback for secret-named fields in structured files.
+pub const CREDENTIAL_FIELD: &str = "credential-field";
+const CREDENTIAL_FIELD_TOML: &str = include_str!("credential_field.toml");
+
+/// Arguments of `blastradius reach`.
+#[derive(Debug, Args)]
+pub struct ReachArgs {
+    /// The workspace the agent is launched in [default: current directory]
+    #[arg(long, value_name = "DIR")]
+    pub workspace: Option<PathBuf>,
+    /// The home directory to read credential stores and histories from [default: $HOME].
+    /// Override variables (KUBECONFIG, DOCKER_CONFIG, …) are honoured only for the real $HOME
+    #[arg(long, value_name = "DIR")]
+    pub home: Option<PathBuf>,
+    /// What this agent can read by default
+    #[arg(long, value_name = "NAME", default_value = "any", value_parser = agent_names())]
+    pub agent: String,
+    /// Leave out the process environment
+    #[arg(long)]
+    pub no_env: bool,
+    /// Leave out shell and REPL histories
+    #[arg(long)]
+    pub no_history: bool,
+    /// Leave out the workspace's git history
+    #[arg(long)]
+    pub no_git_history: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(flatten)]
+    pub engine: EngineArgs,
+}
+
+fn agent_names() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(agent::PROFILES.iter().map(|p| p.name))
+}
+
+/// Runs `blastradius reach` and returns the exit code.
+pub fn run(args: ReachArgs) -> Result<i32> {
+    let started = Instant::now();
+    let scanner = Scanner::new(reach_detectors(&args.engine.detectors)?);
+    let dirs = Dirs::resolve(&args)?;
+    let profile = agent::by_name(&args.agent).context("unknown agent profile")?;
+    let progress = Progress::new(args.output.quiet);
+    let mut result = collect(&args, &dirs, profile, &scanner, &progress)?;
+    progress.finish();
+    let reach = Reach::load(profile, &dirs.workspace, &dirs.home, &dirs.vars, &mut result.warnings);
+    result.findings = keep_reachable(result.findings, &reach);
+    scan::finish(&scanner, &mut result.findings);
+    result.uri_bases = vec![("%SRCROOT%".to_string(), dirs.workspace), ("HOME".to_string(), dirs.home)];
+    result.stats.elapsed_ms = started.elapsed().as_millis() as u64;
+    crate::run::emit(&scanner, &result, &args.output)
+}
+
+/// The workspace, the home directory and the override variables honoured for it.
+struct Dirs {
+    workspace: PathBuf,
+    home: PathBuf,
+    /// The process environment when `home` is the real `$HOME`, else empty.
+    vars: HashMap<String, String>,
+}
+
+impl Dirs {
+    fn resolve(args: &ReachArgs) -> Result<Dirs> {
+        let real_home = std::env::var_os("HOME").map(PathBuf::from);
+        let home = match (&args.home, &real_home) {
+            (Some(home), _) | (None, Some(home)) => absolute(home)?,
+            (None, None) => bail!("no home directory: set HOME or pass --home"),
+        };
+        let workspace = absolute(args.workspace.as_deref().unwrap_or(Path::new(".")))?;
+        if !workspace.is_dir() {
+            bail!("workspace `{}` is not a directory", workspace.display());
+        }
+        let is_real_home = real_home.as_deref().and_then(|h| absolute(h).ok()).is_some_and(|h| same_dir(&h, &home));
+        let vars = if is_real_home { std::env::vars().collect() } else { HashMap::new() };
+        Ok(Dirs { workspace, home, vars })
+    }
+}
+
+/// Reads every source the profile can reach and the flags leave in.
+fn collect(
+    args: &ReachArgs,
+    dirs: &Dirs,
+    profile: &agent::Profile,
+    scanner: &Scanner,
+    progress: &Progress,
+) -> Result<ScanResult> {
+    let mut result = ScanResult::default();
+    if contains_home(&dirs.workspace, &dirs.home) {
+        result.warnings.push(format!(
+            "workspace {} holds the home directory: not walked (it can hold gigabytes of caches); \
+             the home-store catalogue covers it, pass --workspace for a project",
+            dirs.workspace.display()
+        ));
+    } else {
+        progress.step("workspace");
+        let mut workspace_result = scan_workspace(scanner, &dirs.workspace, &args.engine, progress)?;
+        result.findings.append(&mut workspace_result.findings);
+        result.warnings.append(&mut workspace_result.warnings);
+        result.stats = workspace_result.stats;
+    }
+    let reader =
+        HomeReader { scanner, home: &dirs.home, vars: &dirs.vars, max_size: args.engine.max_file_size, progress };
+    if agent::reaches(profile, Source::Home) {
+        progress.step("home-directory credential stores");
+        reader.scan_stores(catalogue::STORES, Source::Home, &mut result);
+    }
+    if !args.no_history && agent::reaches(profile, Source::History) {
+        progress.step("shell histories");
+        reader.scan_stores(catalogue::HISTORIES, Source::History, &mut result);
+    }
+    if !args.no_env && agent::reaches(profile, Source::Env) {
+        progress.step("environment");
+        result.findings.extend(scan_environment(scanner));
+    }
+    if !args.no_git_history && agent::reaches(profile, Source::GitHistory) && dirs.workspace.join(".git").exists() {
+        progress.step("git history");
+        scan_git_history(scanner, &dirs.workspace, &mut result);
+    }
+    Ok(result)
+}
+
+/// Secrets an agent can recover with `git log -p`: those in the workspace's history that
+/// are no longer in its working tree (the ones still there are already reported).
+fn scan_git_history(scanner: &Scanner, workspace: &Path, result: &mut ScanResult) {
+    match crate::git::history::scan(scanner, workspace, None) {
+        Ok(history) => {
+            let current: std::collections::HashSet<String> = result
+                .findings
+                .iter()
+                .filter(|f| f.source == Source::Workspace)
+                .map(|f| f.fingerprint.clone())
+                .collect();
+            result.findings.extend(history.into_iter().filter(|f| !current.contains(&f.fingerprint)));
+        }
+        Err(err) => result.warnings.push(format!("git history of {}: {err:#}; skipped", workspace.display())),
+    }
+}
+
+/// Built-in and extra detectors, plus the credential-field fallback unless a detector
+/// file already defines it.
+fn reach_detectors(extra: &[PathBuf]) -> Result<DetectorSet> {
+    let mut specs: Vec<DetectorSpec> = detector::load(extra)?;
+    if !specs.iter().any(|s| s.id == CREDENTIAL_FIELD) {
+        specs.extend(detector::parse_file(CREDENTIAL_FIELD_TOML).context("credential-field detector")?);
+    }
+    DetectorSet::new(specs)
+}
+
+/// A path made absolute against the current directory, without resolving symlinks.
+fn absolute(path: &Path) -> Result<PathBuf> {
+    std::path::absolute(path).with_context(|| format!("cannot resolve `{}`", path.display()))
+}
+
+/// Is the home directory the workspace or inside it?
+fn contains_home(workspace: &Path, home: &Path) -> bool {
+    let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    canonical(home).starts_with(canonical(workspace))
+}
+
+fn same_dir(a: &Path, b: &Path) -> bool {
+    a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+}
+
+/// What every home and history read needs.
+struct HomeReader<'a> {
+    scanner: &'a Scanner,
+    home: &'a Path,
+    vars: &'a HashMap<String, String>,
+    max_size: u64,
+    progress: &'a Progress,
+}
+
+impl HomeReader<'_> {
+    /// Reads every existing path of every store once (by canonical path).
+    fn scan_stores(&self, stores: &[Store], source: Source, result: &mut ScanResult) {
+        let resolver = Resolver { home: self.home, vars: self.vars };
+        let mut seen: HashSet<PathBuf> = HashSet::new();
+        for store in stores {
+            for path in resolver.paths(store) {
+                let Some(real) = self.resolve(&path, &mut result.warnings) else { continue };
+                if !seen.insert(real.clone()) {
+                    continue;
+                }
+                self.progress.tick();
+                let display = path.to_string_lossy().into_owned();
+                let found = match source {
+                    Source::History => self.scan_history(&real, &display, result),
+                    _ => self.scan_store(store, &real, &display, result),
+                };
+                result.findings.extend(found);
+            }
+        }
+    }
+
+    /// The real path behind `path`; a symlink anywhere on the way is followed with a
+    /// warning (an agent follows it too), a dangling one is skipped with a warning.
+    fn resolve(&self, path: &Path, warnings: &mut Vec<String>) -> Option<PathBuf> {
+        match path.canonicalize() {
+            Ok(real) => {
+                let expected =
+                    self.home.canonicalize().ok().and_then(|h| path.strip_prefix(self.home).ok().map(|r| h.join(r)));
+                if expected.as_deref().is_some_and(|e| e != real) || (expected.is_none() && real != path) {
+                    warnings.push(format!("{}: symlink to {}, read the target", path.display(), real.display()));
+                }
+                Some(real)
+            }
+            Err(err) => {
+                warnings.push(format!("{}: cannot resolve ({err}), skipped", path.display()));
+                None
+            }
+        }
+    }
+
+    /// Reads a regular file, warning about anything else.
+    fn read(&self, real: &Path, display: &str, result: &mut ScanResult) -> Option<Vec<u8>> {
+        let mut buf = Vec::new();
+        match walk::read_regular_file(real, self.max_size, &mut buf) {
+            Ok(()) => {
+                result.stats.files += 1;
+                result.stats.bytes += buf.len() as u64;
+                Some(buf)
+            }
+            Err(reason) => {
+                skip(result, reason, display);
+                None
+            }
+        }
+    }
+
+    fn scan_store(&self, store: &Store, real: &Path, display: &str, result: &mut ScanResult) -> Vec<Finding> {
+        let origin = Origin { path: display, source: Source::Home, commit: None };
+        if store.format == Format::Sqlite {
+            return self.scan_sqlite(real, origin, result);
+        }
+        let Some(buf) = self.read(real, display, result) else { return Vec::new() };
+        if walk::is_binary(&buf) {
+            skip(result, SkipReason::Binary, display);
+            return Vec::new();
+        }
+        let (found, error) = extract::scan_structured(self.scanner, store.format, &buf, origin);
+        if let Some(err) = error {
+            result.warnings.push(format!("{display}: not valid {} ({err:#}); scanned as plain text", store.tool));
+        }
+        found
+    }
+
+    fn scan_sqlite(&self, real: &Path, origin: Origin<'_>, result: &mut ScanResult) -> Vec<Finding> {
+        match std::fs::metadata(real) {
+            Ok(meta) if meta.is_file() => {}
+            _ => {
+                skip(result, SkipReason::NotRegular, origin.path);
+                return Vec::new();
+            }
+        }
+        match extract::extract_sqlite(real) {
+            Ok(fields) => {
+                result.stats.files += 1;
+                extract::scan_fields(self.scanner, &fields, None, origin)
+            }
+            Err(err) => {
+                result.warnings.push(format!("{err:#}; skipped"));
+                Vec::new()
+            }
+        }
+    }
+
+    /// A history file: command-shaped secrets as fields, plus plain scanning of the
+    /// text. A file over the size limit is scanned from its end (the newest commands).
+    fn scan_history(&self, real: &Path, display: &str, result: &mut ScanResult) -> Vec<Finding> {
+        let origin = Origin { path: display, source: Source::History, commit: None };
+        let buf = match read_tail(real, self.max_size) {
+            Ok((buf, truncated)) => {
+                if truncated {
+                    result.warnings.push(format!(
+                        "{display}: larger than {} bytes, only the newest {} bytes scanned",
+                        self.max_size, self.max_size
+                    ));
+                }
+                buf
+            }
+            Err(reason) => {
+                skip(result, reason, display);
+                return Vec::new();
+            }
+        };
+        result.stats.files += 1;
+        result.stats.bytes += buf.len() as u64;
+        let text = String::from_utf8_lossy(&buf);
+        let fields = history::fields(&text);
+        let mut found = extract::scan_fields(self.scanner, &fields, Some(text.as_bytes()), origin);
+        for finding in plain_findings(self.scanner, text.as_bytes(), origin) {
+            if !found.iter().any(|f| extract::same_spot(f, &finding)) {
+                found.push(finding);
+            }
+        }
+        found
+    }
+}
+
+fn skip(result: &mut ScanResult, reason: SkipReason, display: &str) {
+    let counts = &mut result.stats.skipped_by_reason;
+    let what = match reason {
+        SkipReason::Binary => {
+            counts.binary += 1;
+            "binary"
+        }
+        SkipReason::TooLarge => {
+            counts.too_large += 1;
+            "too large"
+        }
+        SkipReason::Unreadable => {
+            counts.unreadable += 1;
+            "cannot be read"
+        }
+        SkipReason::NotRegular => {
+            counts.not_regular += 1;
+            "not a regular file"
+        }
+    };
+    result.stats.skipped += 1;
+    result.warnings.push(format!("{display}: {what}, skipped"));
+}
+
+/// The last `max` bytes of a regular file (opened without following a final symlink or
+/// blocking), and whether anything before them was left out.
+fn read_tail(path: &Path, max: u64) -> std::result::Result<(Vec<u8>, bool), SkipReason> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut buf = Vec::new();
+    match walk::read_regular_file(path, max, &mut buf) {
+        Ok(()) => return Ok((buf, false)),
+        Err(SkipReason::TooLarge) => {}
+        Err(other) => return Err(other),
+    }
+    let mut file = std::fs::File::open(path).map_err(|_| SkipReason::Unreadable)?;
+    let len = file.metadata().map_err(|_| SkipReason::Unreadable)?.len();
+    file.seek(SeekFrom::Start(len.saturating_sub(max))).map_err(|_| SkipReason::Unreadable)?;
+    file.take(max).read_to_end(&mut buf).map_err(|_| SkipReason::Unreadable)?;
+    // Drop the partial first line.
+    let start = memchr::memchr(b'\n', &buf).map_or(0, |i| i + 1);
+    buf.drain(..start);
+    Ok((buf, true))
+}
+
+/// Plain scanning: every detector except the credential-field fallback, which only
+/// judges structured fields.
+fn plain_findings(scanner: &Scanner, buf: &[u8], origin: Origin<'_>) -> Vec<Finding> {
+    let mut found = scanner.findings_in(buf, origin);
+    found.retain(|f| f.rule_id != CREDENTIAL_FIELD);
+    found
+}
+
+/// The workspace tree, git-ignored files included; files with a known structure
+/// (`.env*`, tfstate, netrc, MCP configs, Kubernetes Secret manifests, …) are extracted.
+fn scan_workspace(scanner: &Scanner, workspace: &Path, engine: &EngineArgs, progress: &Progress) -> Result<ScanResult> {
+    let options = WalkOptions {
+        roots: vec![workspace.to_path_buf()],
+        threads: engine.threads.unwrap_or(0),
+        max_file_size: engine.max_file_size,
+        excludes: engine.exclude.clone(),
+    };
+    let warnings = std::sync::Mutex::new(Vec::new());
+    let tick = || progress.tick();
+    let scan_file = |path: &Path, buf: &[u8]| -> Vec<Finding> {
+        let relative = path.strip_prefix(workspace).unwrap_or(path).to_string_lossy().into_owned();
+        let origin = Origin { path: &relative, source: Source::Workspace, commit: None };
+        let Some(format) = workspace_format(path, buf) else { return plain_findings(scanner, buf, origin) };
+        let (found, error) = extract::scan_structured(scanner, format, buf, origin);
+        if let Some(err) = error {
+            warnings
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(format!("{relative}: {err:#}; scanned as plain text"));
+            return plain_findings(scanner, buf, origin);
+        }
+        found
+    };
+    let mut result = scanner.scan_tree_with(&options, &tick, &scan_file)?;
+    result.warnings.extend(warnings.into_inner().unwrap_or_else(|e| e.into_inner()));
+    Ok(result)
+}
+
+/// Structure worth extracting in a workspace file: credential file names, Terraform
+/// state, agent/MCP configs and Kubernetes Secret manifests. Other JSON/YAML/TOML files
+/// are scanned as plain text.
+fn workspace_format(path: &Path, buf: &[u8]) -> Option<Format> {
+    let format = extract::format_for_name(path)?;
+    let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+    let parent = path.parent().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().to_ascii_lowercase());
+    let agent_config =
+        matches!(parent.as_deref(), Some(".cursor" | ".vscode" | ".claude" | ".gemini" | ".roo" | ".codex"));
+    match format {
+        Format::Json => {
+            (name.contains("tfstate") || name.ends_with("mcp.json") || (agent_config && name.ends_with(".json")))
+                .then_some(Format::Json)
+        }
+        Format::Yaml => (memchr::memmem::find(buf, b"kind: Secret").is_some()).then_some(Format::Yaml),
+        Format::Toml => agent_config.then_some(Format::Toml),
+        other => Some(other),
+    }
+}
+
+/// Every variable of this process's environment, as `env:NAME`.
+fn scan_environment(scanner: &Scanner) -> Vec<Finding> {
+    let mut found = Vec::new();
+    for (name, value) in std::env::vars_os() {
+        let (Some(name), Some(value)) = (name.to_str(), value.to_str()) else { continue };
+        let path = format!("env:{name}");
+        let field = Field {
+            key: name.to_string(),
+            value: value.to_string(),
+            place: Place::Bytes { offset: 0, len: value.len(), verbatim: true },
+        };
+        let origin = Origin { path: &path, source: Source::Env, commit: None };
+        found.extend(extract::scan_fields(scanner, &[field], Some(value.as_bytes()), origin));
+    }
+    found
+}
+
+/// Applies the credential-field key check and the agent profile.
+fn keep_reachable(findings: Vec<Finding>, reach: &Reach) -> Vec<Finding> {
+    let mut kept = Vec::with_capacity(findings.len());
+    for mut finding in findings {
+        if finding.rule_id == CREDENTIAL_FIELD && !credential_value(&finding) {
+            continue;
+        }
+        let Some(reasons) = reach.judge(&finding) else { continue };
+        let mut reasons = reasons.into_iter();
+        if let Some(first) = reasons.next() {
+            finding.reasons.insert(0, first);
+        }
+        finding.reasons.extend(reasons);
+        kept.push(finding);
+    }
+    kept
+}
+
+/// A credential-field match counts when its key names a secret and its value is not a
+/// path, URL, e-mail address, reference or keyring marker.
+fn credential_value(finding: &Finding) -> bool {
+    let key = finding.key.as_deref().unwrap_or("");
+    let leaf = key.rsplit('.').next().unwrap_or(key);
+    let value = finding.secret.expose();
+    names_secret(leaf) && !looks_like_non_secret(value)
+}
+
+/// Words of an identifier: split on non-alphanumerics and lower→upper case changes.
+fn words(identifier: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut previous_lower = false;
+    for c in identifier.chars() {
+        if !c.is_ascii_alphanumeric() {
+            previous_lower = false;
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        if c.is_ascii_uppercase() && previous_lower && !current.is_empty() {
+            out.push(std::mem::take(&mut current));
+        }
+        previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        current.push(c.to_ascii_lowercase());
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// Does a key name say its value is a secret? `password`, `token`, `secret`, `api_key`,
+/// `authToken`, … but not `token_file`, `password_command` or `aws_access_key_id`.
+pub fn names_secret(key: &str) -> bool {
+    const SECRET_WORDS: &[&str] = &[
+        "password",
+        "passwd",
+        "pwd",
+        "pass",
+        "secret",
+        "token",
+        "apikey",
+        "credential",
+        "credentials",
+        "auth",
+        "authtoken",
+        "accesstoken",
+        "passphrase",
+        "privatekey",
+    ];
+    const NOT_SECRET_LAST: &[&str] = &[
+        "file",
+        "path",
+        "dir",
+        "url",
+        "uri",
+        "sock",
+        "socket",
+        "helper",
+        "id",
+        "type",
+        "expiry",
+        "expires",
+        "expiration",
+        "at",
+        "name",
+        "user",
+        "username",
+        "method",
+        "command",
+        "cmd",
+        "process",
+        "store",
+        "endpoint",
+        "host",
+        "env",
+        "var",
+        "length",
+        "count",
+        "provider",
+        "mode",
+        "source",
+    ];
+    let words = words(key);
+    let Some(last) = words.last() else { return false };
+    if NOT_SECRET_LAST.contains(&last.as_str()) {
+        return false;
+    }
+    let pairs = words.windows(2).any(|w| {
+        matches!((w[0].as_str(), w[1].as_str()), ("api" | "access" | "private" | "secret" | "auth" | "signing", "key"))
+    });
+    pairs || words.iter().any(|w| SECRET_WORDS.contains(&w.as_str()))
+}
+
+fn looks_like_non_secret(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    value.starts_with(['/', '~', '.'])
+        || (lower.contains("://") && !lower.contains('@'))
+        || (value.contains('@') && !value.contains(':') && value.contains('.'))
+        || lower.contains("keyring")
+        || lower.contains("keychain")
+        || lower.starts_with("op://")
+}
+
+/// A spinner on standard error naming the source being read, only on a terminal.
+struct Progress {
+    bar: ProgressBar,
+}
+
+impl Progress {
+    fn new(quiet: bool) -> Self {
+        if quiet || !std::io::stderr().is_terminal() {
+            return Progress { bar: ProgressBar::hidden() };
+        }
+        let bar = ProgressBar::new_spinner();
+        let style = ProgressStyle::with_template("{spinner} reach: {msg} ({pos} files, {elapsed})");
+        bar.set_style(style.unwrap_or_else(|_| ProgressStyle::default_spinner()));
+        bar.enable_steady_tick(Duration::from_millis(120));
+        Progress { bar }
+    }
+
+    fn step(&self, what: &'static str) {
+        self.bar.set_message(what);
+    }
+
+    fn tick(&self) {
+        self.bar.inc(1);
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_names_are_recognised_by_words() {
+        for key in
+            ["password", "DB_PASSWORD", "_authToken", "aws_secret_access_key", "api-key", "oauth_token", "apiKey"]
+        {
+            assert!(names_secret(key), "{key}");
+        }
+        for key in ["aws_access_key_id", "token_file", "passwordCommand", "author", "credential_process", "username"] {
+            assert!(!names_secret(key), "{key}");
+        }
+    }
+}
