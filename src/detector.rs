@@ -105,6 +105,11 @@ pub enum Validator {
     Jwt,
     /// Not all digits, not all letters: real keys mix character classes.
     MixedClasses,
+    /// The generic-secret model ([`crate::generic`]) scores the value, its key name and
+    /// its file as a likely real secret.
+    LikelySecret,
+    /// Base64 of `user:password` with a plausible password (HTTP Basic, Docker `auth`).
+    BasicAuth,
 }
 
 /// One piece of evidence a detector knows how to read.

@@ -12,6 +12,7 @@ pub mod detector_test;
 pub mod explain;
 pub mod filter;
 pub mod finding;
+pub mod generic;
 pub mod introspect;
 pub mod rank;
 pub mod report;
