@@ -6,6 +6,7 @@
 
 pub mod classify;
 pub mod cli;
+pub mod decode;
 pub mod detect;
 pub mod detector;
 pub mod detector_test;
