@@ -74,6 +74,7 @@ pub mod weight {
     pub const KEY: f32 = 1.0;
     pub const FILE: f32 = 0.5;
     pub const UUID: f32 = -4.0;
+    pub const HEX: f32 = -0.5;
 }
 
 /// Is `value`, found in `ctx`, likely a real secret?
@@ -129,6 +130,7 @@ pub fn score(text: &str, key: KeyStrength, file: FileKind) -> f32 {
         + weight::KEY * key.value()
         + weight::FILE * file.value()
         + weight::UUID * f32::from(u8::from(is_uuid(text)))
+        + weight::HEX * f32::from(u8::from(is_hex(bytes)))
 }
 
 /// Shannon entropy divided by the most a string of this length and alphabet can have:
@@ -208,6 +210,9 @@ const COMMON_BIGRAMS: &[&[u8; 2]] = &[
 /// case-folded) that are common English bigrams: about 0.2 for random letters, 0.6 and
 /// more for words and identifiers.
 pub fn wordiness(bytes: &[u8]) -> f32 {
+    if is_hex(bytes) {
+        return 0.0;
+    }
     let mut pairs = 0u32;
     let mut common = 0u32;
     for w in bytes.windows(2) {
@@ -230,6 +235,11 @@ pub fn wordiness(bytes: &[u8]) -> f32 {
 /// 0 at [`MIN_LEN`] characters, rising to 1 at 20 and more.
 pub fn length_feature(len: usize) -> f32 {
     (len.saturating_sub(MIN_LEN) as f32 / 12.0).min(1.0)
+}
+
+/// Only hex digits: as often a digest or test vector as a key.
+pub fn is_hex(bytes: &[u8]) -> bool {
+    bytes.iter().all(u8::is_ascii_hexdigit)
 }
 
 /// `8-4-4-4-12` hex digits: usually an identifier, not a secret.
@@ -267,7 +277,6 @@ pub fn is_reference(text: &str) -> bool {
         "keyring:",
     ];
     text.starts_with('$')
-        || text.starts_with('@')
         || (text.starts_with('%') && text.ends_with('%'))
         || MARKERS.iter().any(|m| text.contains(m))
         || is_env_var_name(text)
@@ -537,7 +546,23 @@ pub fn key_strength(key: Option<&str>) -> KeyStrength {
         "uuid",
         "keyid",
         "hashed",
-        "storage",
+        "sha",
+        "sha1",
+        "sha256",
+        "sha512",
+        "md5",
+        "bcrypt",
+        "commit",
+        "rev",
+        "revision",
+        "etag",
+        "nonce",
+        "iv",
+        "vector",
+        "sample",
+        "dummy",
+        "fake",
+        "mock",
         "index",
         "mount",
         "volume",
@@ -604,8 +629,11 @@ pub enum FileKind {
     Unknown,
     /// Source code.
     Source,
-    /// Markdown, text, HTML docs and test directories: examples more than secrets.
+    /// Markdown, text, HTML: examples more than secrets.
     Documentation,
+    /// Tests and test data (`tests/`, `testdata/`, `*_test.go`, `test_*.py`): vectors
+    /// and fixtures more than secrets.
+    Test,
     /// Lockfiles, minified bundles, source maps: generated, never typed secrets.
     Generated,
 }
@@ -619,6 +647,7 @@ impl FileKind {
             FileKind::Unknown | FileKind::Generated => 0.0,
             FileKind::Source => -0.5,
             FileKind::Documentation => -2.0,
+            FileKind::Test => -3.0,
         }
     }
 }
@@ -649,9 +678,23 @@ pub fn file_kind(path: Option<&str>) -> FileKind {
         FileKind::Generated
     } else if SECRET_STORES.contains(&name.as_str()) || name == ".env" || name.starts_with(".env.") || ext == "env" {
         FileKind::SecretStore
+    } else if is_test_path(path, &name) {
+        FileKind::Test
     } else {
         kind_by_extension(ext)
     }
+}
+
+/// Test directories and test file naming conventions of common languages.
+fn is_test_path(path: &str, name: &str) -> bool {
+    const DIRS: &[&str] = &["test", "tests", "testdata", "__tests__", "spec", "specs", "testing"];
+    let stem = name.split('.').next().unwrap_or(name);
+    path.split(['/', '\\']).any(|part| DIRS.contains(&part.to_ascii_lowercase().as_str()))
+        || stem.starts_with("test_")
+        || stem.ends_with("_test")
+        || stem.ends_with("_spec")
+        || name.contains(".test.")
+        || name.contains(".spec.")
 }
 
 fn kind_by_extension(ext: &str) -> FileKind {
@@ -699,6 +742,7 @@ mod tests {
         assert!(wordiness(b"correcthorsebatterystaple") > 0.5);
         assert!(wordiness(RANDOM_62.as_bytes()) < 0.25);
         assert_eq!(wordiness(b"12345678"), 0.0);
+        assert_eq!(wordiness(b"deadbeefcafe0123"), 0.0, "hex is never prose");
     }
 
     #[test]
@@ -706,6 +750,11 @@ mod tests {
         assert_eq!(length_feature(MIN_LEN), 0.0);
         assert!((length_feature(14) - 0.5).abs() < 1e-6);
         assert_eq!(length_feature(64), 1.0);
+    }
+
+    #[test]
+    fn hex_is_recognised() {
+        assert!(is_hex(b"deadbeef0123") && !is_hex(RANDOM_62.as_bytes()));
     }
 
     #[test]
@@ -774,6 +823,9 @@ mod tests {
         assert_eq!(file_kind(Some("deploy/values.yaml")), FileKind::Config);
         assert_eq!(file_kind(Some("src/client.py")), FileKind::Source);
         assert_eq!(file_kind(Some("docs/setup.md")), FileKind::Documentation);
+        assert_eq!(file_kind(Some("pkg/auth/auth_test.go")), FileKind::Test);
+        assert_eq!(file_kind(Some("tests/test_crypto.py")), FileKind::Test);
+        assert_eq!(file_kind(Some("src/__tests__/login.test.js")), FileKind::Test);
         assert_eq!(file_kind(Some("web/package-lock.json")), FileKind::Generated);
         assert_eq!(file_kind(Some("dist/app.min.js")), FileKind::Generated);
         assert_eq!(file_kind(None), FileKind::Unknown);
