@@ -241,6 +241,37 @@ negative_examples = []
     }
 
     #[test]
+    fn every_built_in_detector_has_a_prefilter_keyword() {
+        for (name, text) in EMBEDDED {
+            let file: DetectorFile = toml::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            for spec in file.detectors {
+                assert!(!spec.keywords.is_empty(), "{name}: detector `{}` has no keyword", spec.id);
+                for keyword in &spec.keywords {
+                    assert!(keyword.trim().len() >= 2, "{name}: detector `{}` has keyword {keyword:?}", spec.id);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn detector_without_keywords_is_rejected() {
+        let text = r#"
+provider = "demo"
+[[detector]]
+id = "demo-key"
+name = "Demo key"
+kind = "api-key"
+keywords = []
+regex = '(?P<secret>demo_[a-z]{8})'
+remediation = "rotate"
+examples = ["demo_abcdefgh"]
+negative_examples = ["demo_"]
+"#;
+        let err = parse_file(text).unwrap_err();
+        assert!(format!("{err:#}").contains("keyword"));
+    }
+
+    #[test]
     fn unknown_fields_are_errors() {
         let text = "provider = \"x\"\ncolour = 1\ndetector = []\n";
         assert!(parse_file(text).is_err());
