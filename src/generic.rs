@@ -45,7 +45,8 @@ pub enum Rejection {
     KeyNotSecret,
     /// Lockfiles and minified bundles: their values are generated, never typed secrets.
     GeneratedFile,
-    /// A PEM block or SSH public key: left to the key detectors.
+    /// A PEM block or SSH public key (left to the key detectors), or a `pk_`/`pk.`
+    /// public key by the common vendor convention.
     KeyMaterial,
 }
 
@@ -97,8 +98,8 @@ pub fn assess(value: &[u8], ctx: &ValueContext<'_>) -> Assessment {
 type ValueCheck = fn(&str) -> bool;
 
 fn reject(text: &str, file: FileKind, key: KeyStrength) -> Option<Rejection> {
-    let checks: [(ValueCheck, Rejection); 10] = [
-        (|t| !(MIN_LEN..=MAX_LEN).contains(&t.len()), Rejection::Length),
+    let checks: [(ValueCheck, Rejection); 11] = [
+        (|t| !(MIN_LEN..=MAX_LEN).contains(&t.len()) || (is_hex(t.as_bytes()) && t.len() < 16), Rejection::Length),
         (|t| !t.bytes().all(|b| b.is_ascii_graphic()), Rejection::NotToken),
         (is_reference, Rejection::Reference),
         (is_path, Rejection::Path),
@@ -108,6 +109,7 @@ fn reject(text: &str, file: FileKind, key: KeyStrength) -> Option<Rejection> {
         (is_literal, Rejection::Literal),
         (has_placeholder_word, Rejection::Placeholder),
         (|t| t.starts_with("-----") || t.starts_with("ssh-") || t.starts_with("ecdsa-"), Rejection::KeyMaterial),
+        (|t| ["pk_", "pk.", "pk-"].iter().any(|p| t.starts_with(p)), Rejection::KeyMaterial),
     ];
     if file == FileKind::Generated {
         return Some(Rejection::GeneratedFile);
@@ -603,6 +605,9 @@ pub fn key_strength(key: Option<&str>) -> KeyStrength {
     ];
     const MEDIUM: &[&str] =
         &["token", "key", "auth", "authorization", "session", "bearer", "cookie", "apitoken", "accesstoken"];
+    // Client-side or non-secret uses, unless a strong word says otherwise
+    // (`LAUNCHDARKLY_MOBILE_KEY` is public, `CACHE_AUTH_TOKEN` is not).
+    const CLIENT_SIDE: &[&str] = &["cache", "mobile", "storefront", "delivery", "site", "anon", "browser", "frontend"];
     let Some(key) = key else { return KeyStrength::Unknown };
     let words = key_words(key);
     let has = |w: &str| words.iter().any(|x| x == w);
@@ -610,6 +615,8 @@ pub fn key_strength(key: Option<&str>) -> KeyStrength {
         KeyStrength::NotSecret
     } else if STRONG.iter().any(|w| has(w)) || words.windows(2).any(|p| STRONG_PAIRS.contains(&(&p[0], &p[1]))) {
         KeyStrength::Strong
+    } else if CLIENT_SIDE.iter().any(|w| has(w)) {
+        KeyStrength::NotSecret
     } else if MEDIUM.iter().any(|w| has(w)) {
         KeyStrength::Medium
     } else {
@@ -814,6 +821,8 @@ mod tests {
         assert_eq!(key_strength(Some("token_url")), KeyStrength::NotSecret);
         assert_eq!(key_strength(Some("secret_name")), KeyStrength::NotSecret);
         assert_eq!(key_strength(Some("compass_heading")), KeyStrength::NotSecret);
+        assert_eq!(key_strength(Some("LAUNCHDARKLY_MOBILE_KEY")), KeyStrength::NotSecret);
+        assert_eq!(key_strength(Some("CACHE_AUTH_TOKEN")), KeyStrength::Strong);
         assert_eq!(key_strength(None), KeyStrength::Unknown);
     }
 
@@ -845,6 +854,8 @@ mod tests {
         assert!(!likely_secret(RANDOM_62.as_bytes(), &env("public_key")));
         assert!(!likely_secret(RANDOM_62.as_bytes(), &ctx("password", "yarn.lock")));
         assert_eq!(assess(b"${DB_PASSWORD}", &env("password")), Assessment::Rejected(Rejection::Reference));
+        assert_eq!(assess(b"379b4767", &env("api_key")), Assessment::Rejected(Rejection::Length));
+        assert_eq!(assess(b"pk.Q8v2Lr5Tz1Xw9Kp3", &env("token")), Assessment::Rejected(Rejection::KeyMaterial));
     }
 
     #[test]
