@@ -3,8 +3,9 @@
 //! windows around the keyword hits. Matches then pass entropy, placeholder and structural
 //! checks.
 
-use crate::detector::DetectorSpec;
+use crate::detector::{DetectorSpec, Validator};
 use crate::filter;
+use crate::generic::ValueContext;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use anyhow::{Context, Result};
 use regex::bytes::{CaptureLocations, Regex};
@@ -32,6 +33,8 @@ pub struct Detector {
     regex: OnceLock<Result<Regex, String>>,
     secret_group: usize,
     key_group: Option<usize>,
+    /// Scored by the generic-secret model: yields even to other generic detectors.
+    fallback: bool,
 }
 
 /// One confirmed match in a buffer.
@@ -107,17 +110,24 @@ impl DetectorSet {
 
     /// Finds every credential in `buf`, ordered by position.
     pub fn find(&self, buf: &[u8]) -> Vec<Match> {
+        self.find_in(buf, None)
+    }
+
+    /// Finds every credential in `buf`, read from `path` (the generic-secret model
+    /// weighs the kind of file), ordered by position.
+    pub fn find_in(&self, buf: &[u8], path: Option<&str>) -> Vec<Match> {
         let windows = self.candidate_windows(buf);
-        let mut matches = Vec::new();
+        let haystack = Haystack { buf, path };
+        let mut sink = Sink::default();
         for (detector_idx, spans) in windows {
             let detector = &self.detectors[detector_idx];
             let Ok(regex) = detector.regex() else { continue };
             let mut locs = regex.capture_locations();
-            for (start, end) in spans {
-                detector.find_in_window(regex, detector_idx, buf, start, end, &mut locs, &mut matches);
+            for span in spans {
+                detector.find_in_window(regex, detector_idx, &haystack, span, &mut locs, &mut sink);
             }
         }
-        resolve_overlaps(&self.detectors, matches)
+        resolve_overlaps(&self.detectors, sink)
     }
 
     /// Keyword hits grouped per detector and merged into windows.
@@ -139,6 +149,21 @@ impl DetectorSet {
     }
 }
 
+/// The buffer being searched and the file it came from.
+struct Haystack<'a> {
+    buf: &'a [u8],
+    path: Option<&'a str>,
+}
+
+/// What the regexes found: accepted matches, and spans a provider-specific detector
+/// recognised but rejected (a bad checksum, a placeholder), where generic detectors
+/// must not report either.
+#[derive(Default)]
+struct Sink {
+    matches: Vec<Match>,
+    vetoed: Vec<(usize, usize)>,
+}
+
 impl Detector {
     /// The compiled regex, compiling it on first use.
     pub fn regex(&self) -> Result<&Regex, &str> {
@@ -150,33 +175,40 @@ impl Detector {
         &self,
         regex: &Regex,
         detector_idx: usize,
-        buf: &[u8],
-        start: usize,
-        end: usize,
+        haystack: &Haystack<'_>,
+        (start, end): (usize, usize),
         locs: &mut CaptureLocations,
-        out: &mut Vec<Match>,
+        sink: &mut Sink,
     ) {
+        let buf = haystack.buf;
         // Search `buf[..end]` from `start` so that `\b` and anchors see the real context.
-        let haystack = &buf[..end];
+        let searched = &buf[..end];
         let mut pos = start;
         while pos <= end {
-            let Some(whole) = regex.captures_read_at(locs, haystack, pos) else { break };
+            let Some(whole) = regex.captures_read_at(locs, searched, pos) else { break };
             pos = if whole.end() > whole.start() { whole.end() } else { whole.end() + 1 };
             // Windows of one detector never overlap, so no match is seen twice.
             let Some((s, e)) = locs.get(self.secret_group) else { continue };
-            if !self.accepts(&buf[s..e]) {
+            let key = self.key_group.and_then(|g| locs.get(g)).map(|(ks, ke)| String::from_utf8_lossy(&buf[ks..ke]));
+            let context = ValueContext { key: key.as_deref(), path: haystack.path };
+            if !self.accepts_in(&buf[s..e], &context) {
+                if !self.spec.generic {
+                    sink.vetoed.push((s, e));
+                }
                 continue;
             }
-            let key = self
-                .key_group
-                .and_then(|g| locs.get(g))
-                .map(|(ks, ke)| String::from_utf8_lossy(&buf[ks..ke]).into_owned());
-            out.push(Match { detector: detector_idx, start: s, end: e, key });
+            let key = key.map(|k| k.into_owned());
+            sink.matches.push(Match { detector: detector_idx, start: s, end: e, key });
         }
     }
 
     /// Entropy, placeholder and structural checks on a candidate secret.
     pub fn accepts(&self, secret: &[u8]) -> bool {
+        self.accepts_in(secret, &ValueContext::default())
+    }
+
+    /// [`Detector::accepts`], with the key name and file the secret was found in.
+    pub fn accepts_in(&self, secret: &[u8], context: &ValueContext<'_>) -> bool {
         if secret.is_empty() || filter::is_placeholder(secret) {
             return false;
         }
@@ -185,16 +217,17 @@ impl Detector {
                 return false;
             }
         }
-        self.spec.validators.iter().all(|v| crate::validate::check(*v, secret))
+        self.spec.validators.iter().all(|v| crate::validate::check_in(*v, secret, context))
     }
 
     /// Runs the regex over a whole text with no prefilter: used by example tests.
     pub fn find_all(&self, text: &[u8]) -> Vec<(usize, usize)> {
         let Ok(regex) = self.regex() else { return Vec::new() };
         let mut locs = regex.capture_locations();
-        let mut out = Vec::new();
-        self.find_in_window(regex, 0, text, 0, text.len(), &mut locs, &mut out);
-        out.into_iter().map(|m| (m.start, m.end)).collect()
+        let mut sink = Sink::default();
+        let haystack = Haystack { buf: text, path: None };
+        self.find_in_window(regex, 0, &haystack, (0, text.len()), &mut locs, &mut sink);
+        sink.matches.into_iter().map(|m| (m.start, m.end)).collect()
     }
 }
 
@@ -224,7 +257,17 @@ fn compile(spec: DetectorSpec) -> Result<Detector> {
     let longest = longest_match(&spec.regex).map(|len| len + DEFAULT_BEFORE);
     let window_before = longest.unwrap_or(DEFAULT_BEFORE).min(WINDOW_CAP);
     let window_after = spec.max_len.or(longest).unwrap_or(DEFAULT_MAX_LEN).min(WINDOW_CAP);
-    Ok(Detector { spec, window_before, window_after, hint_keys, regex: OnceLock::new(), secret_group, key_group })
+    let fallback = spec.validators.contains(&Validator::LikelySecret);
+    Ok(Detector {
+        spec,
+        window_before,
+        window_after,
+        hint_keys,
+        regex: OnceLock::new(),
+        secret_group,
+        key_group,
+        fallback,
+    })
 }
 
 /// Index of the capture group called `name`, as the compiled regex will number it.
@@ -251,17 +294,20 @@ fn compile_key_regex(pattern: &str) -> Result<regex::Regex> {
 }
 
 /// Keeps one match per stretch of text: provider-specific matches first (the first of
-/// identical spans wins), then generic matches (JWTs, URLs with passwords, key=value
-/// secrets), longest first, only where nothing kept overlaps them.
-fn resolve_overlaps(detectors: &[Detector], matches: Vec<Match>) -> Vec<Match> {
+/// identical spans wins), then generic matches (JWTs, URLs with passwords), longest
+/// first, then the generic-secret model's key=value matches last, each only where
+/// nothing kept overlaps it and no provider-specific detector rejected the text.
+fn resolve_overlaps(detectors: &[Detector], sink: Sink) -> Vec<Match> {
     let (mut specific, mut generic): (Vec<Match>, Vec<Match>) =
-        matches.into_iter().partition(|m| !detectors[m.detector].spec.generic);
+        sink.matches.into_iter().partition(|m| !detectors[m.detector].spec.generic);
     specific.sort_by_key(|m| (m.start, m.end, m.detector));
     specific.dedup_by_key(|m| (m.start, m.end));
-    generic.sort_by_key(|m| (std::cmp::Reverse(m.end - m.start), m.start, m.detector));
+    generic.sort_by_key(|m| (detectors[m.detector].fallback, std::cmp::Reverse(m.end - m.start), m.start, m.detector));
+    let overlaps = |a: (usize, usize), m: &Match| a.0 < m.end && m.start < a.1;
     let mut kept = specific;
     for m in generic {
-        if !kept.iter().any(|k| k.start < m.end && m.start < k.end) {
+        let taken = kept.iter().any(|k| overlaps((k.start, k.end), &m));
+        if !taken && !sink.vetoed.iter().any(|&v| overlaps(v, &m)) {
             kept.push(m);
         }
     }

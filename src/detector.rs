@@ -105,6 +105,11 @@ pub enum Validator {
     Jwt,
     /// Not all digits, not all letters: real keys mix character classes.
     MixedClasses,
+    /// The generic-secret model ([`crate::generic`]) scores the value, its key name and
+    /// its file as a likely real secret.
+    LikelySecret,
+    /// Base64 of `user:password` with a plausible password (HTTP Basic, Docker `auth`).
+    BasicAuth,
 }
 
 /// One piece of evidence a detector knows how to read.
@@ -233,6 +238,37 @@ negative_examples = []
 "#;
         let err = parse_file(text).unwrap_err();
         assert!(format!("{err:#}").contains("negative_examples"));
+    }
+
+    #[test]
+    fn every_built_in_detector_has_a_prefilter_keyword() {
+        for (name, text) in EMBEDDED {
+            let file: DetectorFile = toml::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            for spec in file.detectors {
+                assert!(!spec.keywords.is_empty(), "{name}: detector `{}` has no keyword", spec.id);
+                for keyword in &spec.keywords {
+                    assert!(keyword.trim().len() >= 2, "{name}: detector `{}` has keyword {keyword:?}", spec.id);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn detector_without_keywords_is_rejected() {
+        let text = r#"
+provider = "demo"
+[[detector]]
+id = "demo-key"
+name = "Demo key"
+kind = "api-key"
+keywords = []
+regex = '(?P<secret>demo_[a-z]{8})'
+remediation = "rotate"
+examples = ["demo_abcdefgh"]
+negative_examples = ["demo_"]
+"#;
+        let err = parse_file(text).unwrap_err();
+        assert!(format!("{err:#}").contains("keyword"));
     }
 
     #[test]

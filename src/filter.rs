@@ -55,6 +55,7 @@ fn is_reference(text: &str) -> bool {
         || t.contains("}}")
         || (t.starts_with('$') && t[1..].chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
         || (t.starts_with('<') && t.ends_with('>'))
+        || (t.contains('<') && t.contains('>') && t.find('<') < t.find('>'))
         || (t.starts_with('%') && t.ends_with('%') && t.len() > 2)
         || t.starts_with("env.")
         || t.starts_with("process.env")

@@ -236,12 +236,19 @@ fn list_detectors(extra: &[PathBuf], keywords_only: bool) -> Result<i32> {
 fn test_detectors(extra: &[PathBuf]) -> Result<i32> {
     let set = load_detectors(extra)?;
     set.compile_all()?;
-    let failures = crate::detector_test::run(&set);
+    let results = crate::detector_test::results(&set);
     let mut out = std::io::stdout().lock();
-    for failure in &failures {
-        writeln!(out, "FAIL {failure}")?;
+    for r in &results {
+        let total = r.passed + r.failures.len();
+        let status = if r.failures.is_empty() { "ok  " } else { "FAIL" };
+        writeln!(out, "{status} {:<40} {}/{total} examples pass", r.id, r.passed)?;
+        for failure in &r.failures {
+            writeln!(out, "     {failure}")?;
+        }
     }
+    let failures: usize = results.iter().map(|r| r.failures.len()).sum();
+    let failed = results.iter().filter(|r| !r.failures.is_empty()).count();
     let examples: usize = set.detectors.iter().map(|d| d.spec.examples.len() + d.spec.negative_examples.len()).sum();
-    writeln!(out, "{} detectors, {examples} examples, {} failures", set.detectors.len(), failures.len())?;
-    Ok(if failures.is_empty() { EXIT_CLEAN } else { EXIT_FINDINGS })
+    writeln!(out, "{} detectors ({failed} failing), {examples} examples, {failures} failures", set.detectors.len())?;
+    Ok(if failures == 0 { EXIT_CLEAN } else { EXIT_FINDINGS })
 }

@@ -5,7 +5,7 @@
 use crate::detect::{DetectorSet, Match};
 use crate::finding::{fingerprint, Finding, Secret, Severity, Source};
 use crate::walk::{self, SkipCounts, WalkOptions, WalkStats};
-use crate::{classify, rank};
+use crate::{classify, decode, rank};
 use anyhow::Result;
 use serde::Serialize;
 use std::path::Path;
@@ -57,21 +57,31 @@ impl Scanner {
 
     /// Findings in one buffer, unclassified (see [`finish`]).
     pub fn findings_in(&self, buf: &[u8], origin: Origin<'_>) -> Vec<Finding> {
-        let matches = self.detectors.find(buf);
-        if matches.is_empty() {
+        let mut matches = self.detectors.find_in(buf, Some(origin.path));
+        let decoded = decode::find_decoded(&self.detectors, buf, Some(origin.path));
+        let decoded = decode::merge(&self.detectors, &mut matches, decoded);
+        if matches.is_empty() && decoded.is_empty() {
             return Vec::new();
         }
         let mut lines = LineCursor::default();
-        matches
+        let mut findings: Vec<Finding> = matches
             .into_iter()
             .filter(|m| !crate::suppress::line_allows(buf, m.start))
-            .map(|m| self.finding(buf, &m, origin, &mut lines))
-            .collect()
+            .map(|m| {
+                self.finding(buf, &m, String::from_utf8_lossy(&buf[m.start..m.end]).into_owned(), origin, &mut lines)
+            })
+            .collect();
+        for d in decoded {
+            let mut finding = self.finding(buf, &d.matched, d.secret, origin, &mut lines);
+            finding.reasons.push(format!("found inside {} text", d.encoding.as_str()));
+            findings.push(finding);
+        }
+        findings
     }
 
-    fn finding(&self, buf: &[u8], m: &Match, origin: Origin<'_>, lines: &mut LineCursor) -> Finding {
+    fn finding(&self, buf: &[u8], m: &Match, secret: String, origin: Origin<'_>, lines: &mut LineCursor) -> Finding {
         let spec = &self.detectors.detectors[m.detector].spec;
-        let secret = Secret::new(String::from_utf8_lossy(&buf[m.start..m.end]).into_owned());
+        let secret = Secret::new(secret);
         let (line, column) = lines.position(buf, m.start);
         let (end_line, end_column) = lines.clone().position(buf, m.end);
         let key = m.key.clone().or_else(|| assigned_key(&buf[lines.line_start..m.start]));

@@ -2,6 +2,7 @@
 //! look-alikes usually fail.
 
 use crate::detector::Validator;
+use crate::generic::ValueContext;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 
@@ -13,7 +14,40 @@ pub fn check(validator: Validator, secret: &[u8]) -> bool {
         Validator::Crc32Base62 => crc32_base62_ok(secret),
         Validator::Jwt => jwt_header(secret).is_some(),
         Validator::MixedClasses => mixed_classes(secret),
+        Validator::LikelySecret => crate::generic::likely_secret(secret, &ValueContext::default()),
+        Validator::BasicAuth => basic_auth_ok(secret),
     }
+}
+
+/// Runs one validator with what is known about where the secret was found: the
+/// generic-secret model weighs the key name and file kind.
+pub fn check_in(validator: Validator, secret: &[u8], context: &ValueContext<'_>) -> bool {
+    match validator {
+        Validator::LikelySecret => crate::generic::likely_secret(secret, context),
+        other => check(other, secret),
+    }
+}
+
+/// Base64 that decodes to `user:password`, both printable, the password neither a
+/// placeholder nor the user name repeated.
+fn basic_auth_ok(secret: &[u8]) -> bool {
+    let Some(decoded) = decode_base64(secret) else { return false };
+    let Ok(text) = std::str::from_utf8(&decoded) else { return false };
+    let Some((user, password)) = text.split_once(':') else { return false };
+    let printable = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_graphic() || b == b' ');
+    printable(user)
+        && printable(password)
+        && password.len() >= 6
+        && password != user
+        && !crate::filter::is_placeholder(password.as_bytes())
+        && !crate::generic::has_placeholder_word(password)
+}
+
+/// Decodes standard or URL-safe base64, padded or not.
+pub fn decode_base64(text: &[u8]) -> Option<Vec<u8>> {
+    use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD as URL};
+    let trimmed = text.strip_suffix(b"==").or_else(|| text.strip_suffix(b"=")).unwrap_or(text);
+    STANDARD_NO_PAD.decode(trimmed).or_else(|_| URL.decode(trimmed)).ok()
 }
 
 /// GitHub and npm tokens: `<prefix>_<30 random><6 checksum>`, where the checksum is the
@@ -81,6 +115,26 @@ mod tests {
         let token = format!("{header}.e30.c2ln");
         assert!(check(Validator::Jwt, token.as_bytes()));
         assert!(!check(Validator::Jwt, b"eyJub3QiOiJqd3QifQ.e30.c2ln"));
+    }
+
+    #[test]
+    fn basic_auth_needs_user_and_real_password() {
+        use base64::engine::general_purpose::STANDARD;
+        let encode = |s: &str| STANDARD.encode(s);
+        assert!(check(Validator::BasicAuth, encode("deploy:Vq8#nR2pLx7w").as_bytes()));
+        assert!(!check(Validator::BasicAuth, encode("deploy:").as_bytes()));
+        assert!(!check(Validator::BasicAuth, encode("admin:admin").as_bytes()));
+        assert!(!check(Validator::BasicAuth, encode("user:your-password").as_bytes()));
+        assert!(!check(Validator::BasicAuth, b"not base64 at all"));
+    }
+
+    #[test]
+    fn likely_secret_uses_the_key_context() {
+        let value = b"q7Wm2ZkR9vXb4TnL8pHs3Jd";
+        let secret_key = ValueContext { key: Some("DB_PASSWORD"), path: Some(".env") };
+        let public_key = ValueContext { key: Some("public_key"), path: Some(".env") };
+        assert!(check_in(Validator::LikelySecret, value, &secret_key));
+        assert!(!check_in(Validator::LikelySecret, value, &public_key));
     }
 
     #[test]

@@ -157,7 +157,28 @@ fn collect(
         progress.step("git history");
         scan_git_history(scanner, &dirs.workspace, &mut result);
     }
+    dedupe_locations(&mut result.findings);
     Ok(result)
+}
+
+/// Structured extraction and plain scanning can both report the same text; one finding
+/// per location is kept, a detector's over the `credential-field` fallback.
+fn dedupe_locations(findings: &mut Vec<crate::finding::Finding>) {
+    findings.sort_by(|a, b| {
+        (a.source, &a.path, a.line, a.column, a.rule_id == "credential-field").cmp(&(
+            b.source,
+            &b.path,
+            b.line,
+            b.column,
+            b.rule_id == "credential-field",
+        ))
+    });
+    findings.dedup_by(|later, kept| {
+        later.source == kept.source
+            && later.path == kept.path
+            && (later.line, later.column, later.end_line, later.end_column)
+                == (kept.line, kept.column, kept.end_line, kept.end_column)
+    });
 }
 
 /// Secrets an agent can recover with `git log -p`: those in the workspace's history that

@@ -163,11 +163,18 @@ fn serve(stream: TcpStream, routes: &Mutex<Vec<Route>>, requests: &Mutex<Vec<Rec
     let Some(request) = read_request(&mut reader) else { return };
     let now = load.now.fetch_add(1, Ordering::SeqCst) + 1;
     load.peak.fetch_max(now, Ordering::SeqCst);
-    answer(stream, &request, routes, requests);
-    load.now.fetch_sub(1, Ordering::SeqCst);
+    answer(stream, &request, routes, requests, load);
 }
 
-fn answer(stream: TcpStream, request: &Recorded, routes: &Mutex<Vec<Route>>, requests: &Mutex<Vec<Recorded>>) {
+/// Sends the route's answer. The request stops counting as in flight just before the
+/// response goes out: once the client has it, it may send its next request at once.
+fn answer(
+    stream: TcpStream,
+    request: &Recorded,
+    routes: &Mutex<Vec<Route>>,
+    requests: &Mutex<Vec<Recorded>>,
+    load: &Load,
+) {
     let request = request.clone();
     requests.lock().unwrap().push(request.clone());
     let route = {
@@ -182,6 +189,7 @@ fn answer(stream: TcpStream, request: &Recorded, routes: &Mutex<Vec<Route>>, req
     };
     let route = route.unwrap_or_else(|| Route::new("", "", 404, r#"{"error":"no route"}"#));
     thread::sleep(route.delay);
+    load.now.fetch_sub(1, Ordering::SeqCst);
     let mut out = stream;
     let mut head = format!(
         "HTTP/1.1 {} X\r\nContent-Length: {}\r\nConnection: close\r\nContent-Type: application/json\r\n",
