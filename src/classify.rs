@@ -159,7 +159,7 @@ fn word_environment(word: &str) -> Option<Environment> {
         "prod" | "production" | "prd" | "live" => Environment::Production,
         "staging" | "stage" | "stg" | "preprod" | "uat" => Environment::Staging,
         "dev" | "development" | "local" | "localhost" => Environment::Development,
-        "test" | "testing" | "sandbox" | "ci" => Environment::Test,
+        "test" | "testing" | "sandbox" => Environment::Test,
         _ => return None,
     })
 }
