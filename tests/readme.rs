@@ -5,7 +5,8 @@ use assert_cmd::Command;
 #[test]
 fn readme_detector_example_passes_detectors_test() {
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let start = readme.find("```toml\n").expect("README has a TOML example") + "```toml\n".len();
+    let section = readme.find("## Writing a detector").expect("README has a detector section");
+    let start = section + readme[section..].find("```toml\n").expect("it has a TOML example") + "```toml\n".len();
     let end = start + readme[start..].find("```").unwrap();
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("acme.toml"), &readme[start..end]).unwrap();
