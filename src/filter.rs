@@ -36,15 +36,26 @@ const PLACEHOLDER_WORDS: &[&str] = &[
     "sample",
 ];
 
+/// Markers of a template even inside a long value (a redacted key body, a docs snippet).
+const FILLER_MARKERS: &[&str] = &["xxxxxx", "******", "......", "example", "redacted", "placeholder", "<your", "here>"];
+
+/// Values at least this long (private-key bodies, JWTs, service-account JSON) are only
+/// checked for references and filler markers: by chance alone, a few kilobytes of
+/// base64 hold short words like `todo` and runs like `AAAAAA` often enough that the
+/// full check would drop real keys.
+const LONG_VALUE: usize = 128;
+
 /// Does this candidate look like a placeholder, reference or documentation value?
 pub fn is_placeholder(value: &[u8]) -> bool {
     let text = String::from_utf8_lossy(value);
     let lower = text.to_ascii_lowercase();
-    DOCUMENTATION_VALUES.iter().any(|v| text == *v)
-        || is_reference(&text)
-        || PLACEHOLDER_WORDS.iter().any(|w| lower.contains(w))
-        || has_long_run(value, 6)
-        || is_sequential(&lower)
+    if DOCUMENTATION_VALUES.iter().any(|v| text == *v) || is_reference(&text) {
+        return true;
+    }
+    if value.len() >= LONG_VALUE {
+        return FILLER_MARKERS.iter().any(|w| lower.contains(w));
+    }
+    PLACEHOLDER_WORDS.iter().any(|w| lower.contains(w)) || has_long_run(value, 6) || is_sequential(&lower)
 }
 
 /// `${VAR}`, `$VAR`, `{{ var }}`, `<token>`, `%VAR%`, `process.env.X`-style references.
@@ -106,6 +117,18 @@ mod tests {
         ] {
             assert!(is_placeholder(value.as_bytes()), "{value}");
         }
+    }
+
+    #[test]
+    fn long_key_bodies_survive_chance_words_and_runs() {
+        let body = format!(
+            "MIIEvQIBADANBgkqhkiG9w0BAQEFAAAAAAASCBKcwggSjAgEAAoIBAQ{}todo{}",
+            "Qk3x".repeat(40),
+            "Zr8p".repeat(10)
+        );
+        assert!(!is_placeholder(body.as_bytes()));
+        let redacted = format!("-----BEGIN PRIVATE KEY-----\n{}\n-----END PRIVATE KEY-----", "x".repeat(200));
+        assert!(is_placeholder(redacted.as_bytes()));
     }
 
     #[test]

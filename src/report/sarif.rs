@@ -114,21 +114,51 @@ fn truncation_note(shown: usize, total: usize) -> PropertyBag {
 
 /// One rule per detector that produced a result, in order of first use.
 fn rules<'a>(report: &Report<'_>, findings: &[&'a Finding]) -> (Vec<ReportingDescriptor>, HashMap<&'a str, i64>) {
-    let mut worst: Vec<(&str, u8)> = Vec::new();
-    for f in findings {
-        match worst.iter_mut().find(|(id, _)| *id == f.rule_id) {
+    let mut worst: Vec<(&'a Finding, u8)> = Vec::new();
+    for &f in findings {
+        match worst.iter_mut().find(|(w, _)| w.rule_id == f.rule_id) {
             Some((_, score)) => *score = (*score).max(f.blast_radius),
-            None => worst.push((&f.rule_id, f.blast_radius)),
+            None => worst.push((f, f.blast_radius)),
         }
     }
     let mut index = HashMap::new();
     let mut rules = Vec::new();
-    for (i, (id, score)) in worst.into_iter().enumerate() {
-        index.insert(id, i as i64);
-        let Some(detector) = report.detectors.by_id(id) else { continue };
-        rules.push(rule(&detector.spec, score));
+    for (f, score) in worst {
+        index.insert(f.rule_id.as_str(), rules.len() as i64);
+        let spec = match report.detectors.by_id(&f.rule_id) {
+            Some(detector) => detector.spec.clone(),
+            None => spec_from_finding(f),
+        };
+        rules.push(rule(&spec, score));
     }
     (rules, index)
+}
+
+/// A rule description for a finding whose detector is not in the set (a source's own
+/// fallback detector): built from what the finding says about itself.
+fn spec_from_finding(f: &Finding) -> crate::detector::DetectorSpec {
+    crate::detector::DetectorSpec {
+        id: f.rule_id.clone(),
+        name: f.rule_name.clone(),
+        provider: f.provider.clone(),
+        kind: f.kind.clone(),
+        keywords: Vec::new(),
+        regex: String::new(),
+        max_len: None,
+        min_entropy: None,
+        validators: Vec::new(),
+        generic: true,
+        capabilities: f.capabilities.clone(),
+        scope: f.scope,
+        environment: f.environment,
+        account_per_environment: false,
+        hints: Vec::new(),
+        destroys_backups: false,
+        remediation: f.remediation.clone(),
+        rotate_url: None,
+        examples: Vec::new(),
+        negative_examples: Vec::new(),
+    }
 }
 
 fn rule(spec: &crate::detector::DetectorSpec, worst_score: u8) -> ReportingDescriptor {
