@@ -214,3 +214,30 @@ fn the_request_cap_leaves_the_rest_skipped() {
     assert_eq!(statuses.iter().filter(|s| **s == "live").count(), 1);
     assert_eq!(statuses.iter().filter(|s| **s == "skipped").count(), 2);
 }
+
+#[test]
+fn reach_introspects_too_and_only_when_asked() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    drop(listener);
+    let dir = workspace();
+    let home = tempfile::tempdir().unwrap();
+    let endpoint = format!("railway=http://127.0.0.1:{port}");
+    let reach = |extra: &[&str]| {
+        let output = Command::cargo_bin("blastradius")
+            .unwrap()
+            .args(["reach", "--format", "json", "--quiet", "--no-env", "--no-history", "--detectors", DETECTORS])
+            .arg("--workspace")
+            .arg(dir.path())
+            .arg("--home")
+            .arg(home.path())
+            .args(extra)
+            .output()
+            .unwrap();
+        serde_json::from_slice::<Value>(&output.stdout).unwrap()
+    };
+    let offline = reach(&[]);
+    assert!(finding(&offline, "RAILWAY_API_TOKEN")["introspection"].is_null(), "no network without --introspect");
+    let online = reach(&["--introspect", "--endpoint", &endpoint]);
+    assert_eq!(finding(&online, "RAILWAY_API_TOKEN")["introspection"]["status"], "error");
+}

@@ -69,6 +69,12 @@ pub struct ReachArgs {
     pub output: OutputArgs,
     #[command(flatten)]
     pub engine: EngineArgs,
+    /// Ask each credential's provider, read-only, who it belongs to and what it can do
+    /// (uses the network; off by default)
+    #[arg(long)]
+    pub introspect: bool,
+    #[command(flatten)]
+    pub network: crate::cli::NetworkArgs,
 }
 
 fn agent_names() -> clap::builder::PossibleValuesParser {
@@ -86,7 +92,15 @@ pub fn run(args: ReachArgs) -> Result<i32> {
     progress.finish();
     let reach = Reach::load(profile, &dirs.workspace, &dirs.home, &dirs.vars, &mut result.warnings);
     result.findings = keep_reachable(result.findings, &reach);
-    scan::finish(&scanner, &mut result.findings);
+    let net = &args.network;
+    let introspect = args
+        .introspect
+        .then(|| crate::introspect::Options::from_args(&net.endpoint, net.introspect_timeout, net.max_requests))
+        .transpose()?;
+    match &introspect {
+        Some(options) => scan::finish_introspected(&scanner, &mut result.findings, options),
+        None => scan::finish(&scanner, &mut result.findings),
+    }
     result.uri_bases = vec![("%SRCROOT%".to_string(), dirs.workspace), ("HOME".to_string(), dirs.home)];
     result.stats.elapsed_ms = started.elapsed().as_millis() as u64;
     crate::run::emit(&scanner, &result, &args.output)
