@@ -344,7 +344,7 @@ generic = true
 keywords = ["token"]
 regex = 'token\s*=\s*(?P<secret>[A-Za-z0-9_]{16,})'
 remediation = "rotate"
-examples = ["token = Q8v2Lr5Tz1Xw9Kp3Nb7M"]
+examples = ["token = Q8v2Lr5Tz1Xw9Kp3Nb7M"]  # blastradius:allow
 negative_examples = ["token = short"]
 "#;
 

@@ -183,7 +183,7 @@ mod tests {
 
     #[test]
     fn credential_halves_are_told_apart() {
-        assert!(role_of("aws", "AKIAV7Q3XK5RMZ2TLP4N") == Role::Main);
+        assert!(role_of("aws", "AKIAV7Q3XK5RMZ2TLP4N") == Role::Main); // blastradius:allow (fake key id)
         assert!(role_of("aws", "k8Tq2ZpL9vXw4Rn7Ys1Bd6Hf3Jm0Gc5Ne8Ua2Wqx") == Role::Companion);
         assert!(role_of("twilio", "AC0123456789abcdef0123456789abcdef") == Role::Companion);
         assert!(role_of("github", "ghp_x") == Role::Whole);
