@@ -344,11 +344,33 @@ pub fn is_version(text: &str) -> bool {
     core.contains('.') && core.split('.').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// Booleans, nulls and numbers.
+/// Booleans, nulls, numbers and numeric literals of source code (`-1073741717i32`,
+/// `0xC000006B_u32`, `42UL`), and path segments (`::Variant`).
 pub fn is_literal(text: &str) -> bool {
     const WORDS: &[&str] = &["true", "false", "yes", "no", "on", "off", "null", "nil", "none", "undefined", "disabled"];
     let lower = text.to_ascii_lowercase();
-    WORDS.contains(&lower.as_str()) || text.parse::<f64>().is_ok()
+    WORDS.contains(&lower.as_str())
+        || text.parse::<f64>().is_ok()
+        || is_numeric_literal(&lower)
+        || text.starts_with(':')
+}
+
+/// An integer literal with an optional sign, `0x`/`0o`/`0b` base, `_` separators and a
+/// type suffix (Rust `i32`/`u64`/`usize`, C `u`/`l`/`ul`/`ll`).
+fn is_numeric_literal(lower: &str) -> bool {
+    const SUFFIXES: &[&str] = &[
+        "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize", "f32", "f64", "ull",
+        "ul", "ll", "u", "l",
+    ];
+    let unsigned = lower.strip_prefix('-').unwrap_or(lower);
+    let (digits, hex) = match unsigned.strip_prefix("0x") {
+        Some(rest) => (rest, true),
+        None => (unsigned.strip_prefix("0o").or_else(|| unsigned.strip_prefix("0b")).unwrap_or(unsigned), false),
+    };
+    let body = SUFFIXES.iter().find_map(|s| digits.strip_suffix(s)).unwrap_or(digits);
+    let body = body.trim_end_matches('_');
+    let is_digit = |b: u8| if hex { b.is_ascii_hexdigit() } else { b.is_ascii_digit() };
+    !body.is_empty() && body.bytes().all(|b| is_digit(b) || b == b'_') && body.bytes().any(is_digit)
 }
 
 /// Words that mark a template, a test value, or the name of a secret rather than the
@@ -714,6 +736,21 @@ fn kind_by_extension(ext: &str) -> FileKind {
         "md" | "markdown" | "rst" | "txt" | "adoc" | "html" | "htm" => FileKind::Documentation,
         "" => FileKind::Unknown,
         _ => FileKind::Source,
+    }
+}
+
+#[cfg(test)]
+mod literal_tests {
+    use super::is_literal;
+
+    #[test]
+    fn source_code_numbers_and_paths_are_literals() {
+        for text in ["-1073741717i32", "0xC000006B_u32", "2147483648u32", "42UL", "1_000_000", "::Aes128Gcm"] {
+            assert!(is_literal(text), "{text}");
+        }
+        for text in ["3KA3R2D9fV", "0xZZ12ab", "a1b2c3d4e5f6u32x"] {
+            assert!(!is_literal(text), "{text}");
+        }
     }
 }
 
