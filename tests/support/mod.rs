@@ -1,2 +1,3 @@
 //! Shared test helpers.
+pub mod git;
 pub mod mock;
