@@ -499,3 +499,21 @@ fn git_history_finds_a_removed_secret_with_its_commit() {
     let without = reach(&home, &workspace, &["--no-env", "--no-history", "--no-git-history"]);
     assert!(findings(&without).iter().all(|f| f["source"] != "git-history"));
 }
+
+#[test]
+fn parse_errors_never_quote_the_broken_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let workspace = dir.path().join("ws");
+    std::fs::create_dir_all(home.join(".cargo")).unwrap();
+    std::fs::create_dir_all(&workspace).unwrap();
+    let token = "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";
+    // Unquoted: invalid TOML, and the TOML parser's message quotes the line it fails on.
+    std::fs::write(home.join(".cargo/credentials.toml"), format!("[registry]\ntoken = {token}\n")).unwrap();
+    let output = reach_command(&home, &workspace, &["--no-env", "--no-history"]).output().unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let warnings = report["warnings"].to_string();
+    assert!(warnings.contains("credentials.toml") && warnings.contains("line 2"), "{warnings}");
+    assert!(!warnings.contains(&token[4..20]), "a warning quotes the secret: {warnings}");
+    assert!(!String::from_utf8_lossy(&output.stderr).contains(&token[4..20]));
+}

@@ -307,7 +307,7 @@ fn codex_env_policy(home: &Path, vars: &HashMap<String, String>, warnings: &mut 
     let table: toml::Table = match toml::from_str(&text) {
         Ok(table) => table,
         Err(err) => {
-            warnings.push(format!("{}: invalid TOML: {err}", file.display()));
+            warnings.push(format!("{}: invalid TOML: {}", file.display(), crate::finding::content_error(&err)));
             return EnvPolicy::default();
         }
     };

@@ -315,7 +315,8 @@ impl HomeReader<'_> {
         }
         let (found, error) = extract::scan_structured(self.scanner, store.format, &buf, origin);
         if let Some(err) = error {
-            result.warnings.push(format!("{display}: not valid {} ({err:#}); scanned as plain text", store.tool));
+            let err = crate::finding::content_error(&err);
+            result.warnings.push(format!("{display}: not valid {} ({err}); scanned as plain text", store.tool));
         }
         found
     }
