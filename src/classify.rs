@@ -10,7 +10,7 @@ use crate::validate::jwt_claims;
 /// Applies detector defaults, the detector's hints and contextual evidence to a finding.
 pub fn classify(finding: &mut Finding, detector: &Detector) {
     let mut intrinsic_env = None;
-    for (hint, key_regex) in detector.spec.hints.iter().zip(&detector.hint_keys) {
+    for (hint, key_regex) in detector.spec.hints.iter().zip(detector.hint_keys()) {
         if !hint_applies(hint, key_regex.as_ref(), finding) {
             continue;
         }

@@ -23,18 +23,24 @@ const WINDOW_CAP: usize = 64 * 1024;
 /// A detector ready to run.
 pub struct Detector {
     pub spec: DetectorSpec,
+    /// Built on first use: most detectors never see a keyword in a given scan, and
+    /// parsing and compiling hundreds of regexes up front would dominate the start-up
+    /// of small scans such as a pre-commit hook's.
+    compiled: OnceLock<Result<Compiled, String>>,
+    /// Scored by the generic-secret model: yields even to other generic detectors.
+    fallback: bool,
+}
+
+/// What running a detector needs, derived from its spec.
+struct Compiled {
+    regex: Regex,
+    secret_group: usize,
+    key_group: Option<usize>,
     /// Bytes to search before and after a keyword hit.
     window_before: usize,
     window_after: usize,
     /// Each hint's `key_regex`, compiled (case-insensitive), in hint order.
-    pub hint_keys: Vec<Option<regex::Regex>>,
-    /// Compiled on first use: most detectors never run on a given tree, and compiling
-    /// hundreds of regexes up front would dominate the start-up of small scans.
-    regex: OnceLock<Result<Regex, String>>,
-    secret_group: usize,
-    key_group: Option<usize>,
-    /// Scored by the generic-secret model: yields even to other generic detectors.
-    fallback: bool,
+    hint_keys: Vec<Option<regex::Regex>>,
 }
 
 /// One confirmed match in a buffer.
@@ -61,7 +67,8 @@ pub struct DetectorSet {
 }
 
 impl DetectorSet {
-    /// Compiles every detector's regex and builds the prefilter.
+    /// Builds the prefilter; each detector's regex compiles on first use (see
+    /// [`DetectorSet::compile_all`] to check them all now).
     pub fn new(specs: Vec<DetectorSpec>) -> Result<Self> {
         let mut detectors = Vec::with_capacity(specs.len());
         let mut keyword_index: HashMap<String, usize> = HashMap::new();
@@ -77,7 +84,8 @@ impl DetectorSet {
                 });
                 keyword_detectors[pattern].push(idx);
             }
-            detectors.push(compile(spec)?);
+            let fallback = spec.validators.contains(&Validator::LikelySecret);
+            detectors.push(Detector { spec, compiled: OnceLock::new(), fallback });
         }
         let prefilter = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
@@ -93,11 +101,11 @@ impl DetectorSet {
         self.by_id.get(id).map(|&i| &self.detectors[i])
     }
 
-    /// Compiles every regex now; errors name the detectors whose regex does not build.
+    /// Compiles every detector now; the error names the first one that does not build.
     pub fn compile_all(&self) -> Result<()> {
         for detector in &self.detectors {
-            if let Err(e) = detector.regex() {
-                anyhow::bail!("detector `{}`: regex does not compile: {e}", detector.spec.id);
+            if let Err(e) = detector.compiled() {
+                anyhow::bail!("detector `{}`: {e}", detector.spec.id);
             }
         }
         Ok(())
@@ -117,36 +125,54 @@ impl DetectorSet {
     /// weighs the kind of file), ordered by position.
     pub fn find_in(&self, buf: &[u8], path: Option<&str>) -> Vec<Match> {
         let windows = self.candidate_windows(buf);
+        if windows.is_empty() {
+            return Vec::new();
+        }
         let haystack = Haystack { buf, path };
         let mut sink = Sink::default();
-        for (detector_idx, spans) in windows {
-            let detector = &self.detectors[detector_idx];
-            let Ok(regex) = detector.regex() else { continue };
-            let mut locs = regex.capture_locations();
-            for span in spans {
-                detector.find_in_window(regex, detector_idx, &haystack, span, &mut locs, &mut sink);
+        for group in windows.chunk_by(|a, b| a.detector == b.detector) {
+            let detector = &self.detectors[group[0].detector];
+            let Ok(compiled) = detector.compiled() else { continue };
+            let mut locs = compiled.regex.capture_locations();
+            for window in group {
+                detector.find_in_window(compiled, window, &haystack, &mut locs, &mut sink);
             }
         }
         resolve_overlaps(&self.detectors, sink)
     }
 
-    /// Keyword hits grouped per detector and merged into windows.
-    fn candidate_windows(&self, buf: &[u8]) -> HashMap<usize, Vec<(usize, usize)>> {
-        let mut windows: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+    /// Keyword hits turned into windows, merged where they overlap and ordered by
+    /// detector. Files without a keyword allocate nothing.
+    fn candidate_windows(&self, buf: &[u8]) -> Vec<Window> {
+        let mut windows: Vec<Window> = Vec::new();
         for hit in self.prefilter.find_overlapping_iter(buf) {
             for &detector in &self.keyword_detectors[hit.pattern().as_usize()] {
-                let d = &self.detectors[detector];
-                let start = hit.start().saturating_sub(d.window_before);
-                let end = (hit.end() + d.window_after).min(buf.len());
-                let spans = windows.entry(detector).or_default();
-                match spans.last_mut() {
-                    Some(last) if start <= last.1 => last.1 = last.1.max(end),
-                    _ => spans.push((start, end)),
-                }
+                let Ok(compiled) = self.detectors[detector].compiled() else { continue };
+                let start = hit.start().saturating_sub(compiled.window_before);
+                let end = (hit.end() + compiled.window_after).min(buf.len());
+                windows.push(Window { detector, start, end });
             }
         }
+        // Hits arrive in order of their end, so one detector's windows may interleave
+        // with another's: sort, then merge each detector's overlapping windows.
+        windows.sort_unstable_by_key(|w| (w.detector, w.start));
+        windows.dedup_by(|next, kept| {
+            let overlapping = next.detector == kept.detector && next.start <= kept.end;
+            if overlapping {
+                kept.end = kept.end.max(next.end);
+            }
+            overlapping
+        });
         windows
     }
+}
+
+/// A stretch of the buffer one detector's regex must search.
+#[derive(Debug, Clone, Copy)]
+struct Window {
+    detector: usize,
+    start: usize,
+    end: usize,
 }
 
 /// The buffer being searched and the file it came from.
@@ -165,21 +191,31 @@ struct Sink {
 }
 
 impl Detector {
-    /// The compiled regex, compiling it on first use.
-    pub fn regex(&self) -> Result<&Regex, &str> {
-        self.regex.get_or_init(|| build_regex(&self.spec.regex)).as_ref().map_err(String::as_str)
+    /// The detector's regex, window sizes and hint keys, built on first use.
+    fn compiled(&self) -> Result<&Compiled, &str> {
+        self.compiled.get_or_init(|| compile(&self.spec)).as_ref().map_err(String::as_str)
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// The compiled regex.
+    pub fn regex(&self) -> Result<&Regex, &str> {
+        self.compiled().map(|c| &c.regex)
+    }
+
+    /// Each hint's `key_regex`, compiled (case-insensitive), in hint order; empty when
+    /// the detector does not compile.
+    pub fn hint_keys(&self) -> &[Option<regex::Regex>] {
+        self.compiled().map(|c| c.hint_keys.as_slice()).unwrap_or_default()
+    }
+
     fn find_in_window(
         &self,
-        regex: &Regex,
-        detector_idx: usize,
+        compiled: &Compiled,
+        &Window { detector, start, end }: &Window,
         haystack: &Haystack<'_>,
-        (start, end): (usize, usize),
         locs: &mut CaptureLocations,
         sink: &mut Sink,
     ) {
+        let Compiled { regex, secret_group, key_group, .. } = compiled;
         let buf = haystack.buf;
         // Search `buf[..end]` from `start` so that `\b` and anchors see the real context.
         let searched = &buf[..end];
@@ -188,8 +224,8 @@ impl Detector {
             let Some(whole) = regex.captures_read_at(locs, searched, pos) else { break };
             pos = if whole.end() > whole.start() { whole.end() } else { whole.end() + 1 };
             // Windows of one detector never overlap, so no match is seen twice.
-            let Some((s, e)) = locs.get(self.secret_group) else { continue };
-            let key = self.key_group.and_then(|g| locs.get(g)).map(|(ks, ke)| String::from_utf8_lossy(&buf[ks..ke]));
+            let Some((s, e)) = locs.get(*secret_group) else { continue };
+            let key = key_group.and_then(|g| locs.get(g)).map(|(ks, ke)| String::from_utf8_lossy(&buf[ks..ke]));
             let context = ValueContext { key: key.as_deref(), path: haystack.path };
             if !self.accepts_in(&buf[s..e], &context) {
                 if !self.spec.generic {
@@ -198,7 +234,7 @@ impl Detector {
                 continue;
             }
             let key = key.map(|k| k.into_owned());
-            sink.matches.push(Match { detector: detector_idx, start: s, end: e, key });
+            sink.matches.push(Match { detector, start: s, end: e, key });
         }
     }
 
@@ -222,52 +258,42 @@ impl Detector {
 
     /// Runs the regex over a whole text with no prefilter: used by example tests.
     pub fn find_all(&self, text: &[u8]) -> Vec<(usize, usize)> {
-        let Ok(regex) = self.regex() else { return Vec::new() };
-        let mut locs = regex.capture_locations();
+        let Ok(compiled) = self.compiled() else { return Vec::new() };
+        let mut locs = compiled.regex.capture_locations();
         let mut sink = Sink::default();
         let haystack = Haystack { buf: text, path: None };
-        self.find_in_window(regex, 0, &haystack, (0, text.len()), &mut locs, &mut sink);
+        let whole = Window { detector: 0, start: 0, end: text.len() };
+        self.find_in_window(compiled, &whole, &haystack, &mut locs, &mut sink);
         sink.matches.into_iter().map(|m| (m.start, m.end)).collect()
     }
 }
 
-fn build_regex(pattern: &str) -> Result<Regex, String> {
-    regex::bytes::RegexBuilder::new(pattern).size_limit(16 * 1024 * 1024).build().map_err(|e| e.to_string())
-}
-
-/// Checks the regex's syntax and finds its groups without compiling it (see
-/// [`Detector::regex`]).
-fn compile(spec: DetectorSpec) -> Result<Detector> {
+/// Parses the regex once for its groups and length bound, then compiles it and the
+/// hint keys. Errors say what is wrong, for `--detectors` authors.
+fn compile(spec: &DetectorSpec) -> Result<Compiled, String> {
     let hir = regex_syntax::ParserBuilder::new()
         .utf8(false)
         .build()
         .parse(&spec.regex)
-        .with_context(|| format!("detector `{}`: invalid regex", spec.id))?;
-    let secret_group =
-        capture_index(&hir, "secret").with_context(|| format!("detector `{}`: no `secret` group", spec.id))?;
+        .map_err(|e| format!("invalid regex: {e}"))?;
+    let secret_group = capture_index(&hir, "secret").ok_or("the regex has no `secret` group")?;
     let key_group = capture_index(&hir, "key");
+    // A keyword may sit in the match or next to it (a key name before the value), so
+    // bounded regexes get their longest match plus the same gap on either side.
+    let longest = hir.properties().maximum_len().map(|len| len + DEFAULT_BEFORE);
+    let window_before = longest.unwrap_or(DEFAULT_BEFORE).min(WINDOW_CAP);
+    let window_after = spec.max_len.or(longest).unwrap_or(DEFAULT_MAX_LEN).min(WINDOW_CAP);
+    let regex = regex::bytes::RegexBuilder::new(&spec.regex)
+        .size_limit(16 * 1024 * 1024)
+        .build()
+        .map_err(|e| format!("regex does not compile: {e}"))?;
     let hint_keys = spec
         .hints
         .iter()
         .map(|h| h.key_regex.as_deref().map(compile_key_regex).transpose())
-        .collect::<Result<_>>()
-        .with_context(|| format!("detector `{}`: invalid hint key_regex", spec.id))?;
-    // A keyword may sit in the match or next to it (a key name before the value), so
-    // bounded regexes get their longest match plus the same gap on either side.
-    let longest = longest_match(&spec.regex).map(|len| len + DEFAULT_BEFORE);
-    let window_before = longest.unwrap_or(DEFAULT_BEFORE).min(WINDOW_CAP);
-    let window_after = spec.max_len.or(longest).unwrap_or(DEFAULT_MAX_LEN).min(WINDOW_CAP);
-    let fallback = spec.validators.contains(&Validator::LikelySecret);
-    Ok(Detector {
-        spec,
-        window_before,
-        window_after,
-        hint_keys,
-        regex: OnceLock::new(),
-        secret_group,
-        key_group,
-        fallback,
-    })
+        .collect::<Result<_, _>>()
+        .map_err(|e| format!("invalid hint key_regex: {e}"))?;
+    Ok(Compiled { regex, secret_group, key_group, window_before, window_after, hint_keys })
 }
 
 /// Index of the capture group called `name`, as the compiled regex will number it.
@@ -282,15 +308,8 @@ fn capture_index(hir: &regex_syntax::hir::Hir, name: &str) -> Option<usize> {
     }
 }
 
-/// The longest text the regex can match, when it is bounded: a match can start no
-/// further before its keyword, nor end further after it, than this.
-fn longest_match(pattern: &str) -> Option<usize> {
-    let hir = regex_syntax::ParserBuilder::new().utf8(false).build().parse(pattern).ok()?;
-    hir.properties().maximum_len()
-}
-
-fn compile_key_regex(pattern: &str) -> Result<regex::Regex> {
-    Ok(regex::RegexBuilder::new(pattern).case_insensitive(true).build()?)
+fn compile_key_regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
+    regex::RegexBuilder::new(pattern).case_insensitive(true).build()
 }
 
 /// Keeps one match per stretch of text: provider-specific matches first (the first of
@@ -367,9 +386,11 @@ negative_examples = ["token = short"]
 
     #[test]
     fn windows_follow_the_regex_length_bound() {
-        assert_eq!(longest_match(r"dmk_[A-Za-z0-9]{20}"), Some(24));
-        assert_eq!(longest_match(r"token\s*=\s*[A-Za-z0-9]+"), None);
         let set = set(DEMO);
+        let bounded = set.by_id("demo-key").unwrap().compiled().unwrap();
+        assert_eq!(bounded.window_after, 24 + DEFAULT_BEFORE, "longest match plus the key gap");
+        let unbounded = set.by_id("demo-generic").unwrap().compiled().unwrap();
+        assert_eq!(unbounded.window_after, DEFAULT_MAX_LEN);
         let mut text = b"token = ".to_vec();
         text.extend(b"Q8v2Lr5Tz1Xw9Kp3".iter().cycle().take(3000));
         let found = set.find(&text);
