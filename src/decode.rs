@@ -134,25 +134,28 @@ fn is_base64_byte(b: u8) -> bool {
 /// upper case, lower case and digits, as encoded data does and identifiers rarely do.
 fn base64_runs(buf: &[u8]) -> Vec<Region> {
     let mut regions = Vec::new();
+    // Invariant: `i` is 0 or follows a byte outside the alphabet. A run of at least
+    // MIN_BASE64_RUN bytes starting at or after `i` must cover the probe byte, so most
+    // of a source file is skipped a probe stride at a time.
     let mut i = 0;
-    while i < buf.len() {
-        if !is_base64_byte(buf[i]) {
-            i += 1;
+    while let Some(&probe) = buf.get(i + MIN_BASE64_RUN - 1) {
+        let probe_at = i + MIN_BASE64_RUN - 1;
+        if !is_base64_byte(probe) {
+            i = probe_at + 1;
             continue;
         }
-        let start = i;
-        while i < buf.len() && is_base64_byte(buf[i]) {
-            i += 1;
-        }
-        let mut end = i;
-        while end < buf.len() && end - i < 2 && buf[end] == b'=' {
+        let start = buf[i..probe_at].iter().rposition(|&b| !is_base64_byte(b)).map_or(i, |p| i + p + 1);
+        let run_end = buf[probe_at..].iter().position(|&b| !is_base64_byte(b)).map_or(buf.len(), |p| probe_at + p);
+        let mut end = run_end;
+        while end < buf.len() && end - run_end < 2 && buf[end] == b'=' {
             end += 1;
         }
-        let run = &buf[start..i];
+        let run = &buf[start..run_end];
         if run.len() >= MIN_BASE64_RUN && end - start <= MAX_REGION && looks_encoded(run) {
             regions.push(Region { start, end, encoding: Encoding::Base64 });
         }
-        i = end.max(i);
+        // `end` is past the run, so the byte before it is outside the alphabet (or `=`).
+        i = end;
     }
     regions
 }
@@ -390,6 +393,56 @@ negative_examples = ["dmk_short"]
         let regions = candidate_regions(image.as_bytes());
         let mut budget = MAX_DECODED_PER_BUFFER;
         assert!(regions.iter().all(|r| decode_region(image.as_bytes(), *r, &mut budget).is_none()));
+    }
+
+    #[test]
+    fn skipping_base64_scan_finds_the_same_runs_as_a_byte_by_byte_one() {
+        // The plain definition: every maximal run of alphabet bytes, plus up to two `=`.
+        fn every_run(buf: &[u8]) -> Vec<(usize, usize)> {
+            let mut runs = Vec::new();
+            let mut i = 0;
+            while i < buf.len() {
+                if !is_base64_byte(buf[i]) {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                while i < buf.len() && is_base64_byte(buf[i]) {
+                    i += 1;
+                }
+                let mut end = i;
+                while end < buf.len() && end - i < 2 && buf[end] == b'=' {
+                    end += 1;
+                }
+                if i - start >= MIN_BASE64_RUN && looks_encoded(&buf[start..i]) {
+                    runs.push((start, end));
+                }
+                i = end;
+            }
+            runs
+        }
+        // Pseudo-random texts mixing long and short runs, separators and padding.
+        let alphabet = b"aZ9+/=== .\n-_Qx7";
+        let mut state = 0x9e37_79b9_u32;
+        for len in [0, 15, 16, 17, 31, 64, 500, 4096] {
+            for _ in 0..50 {
+                let text: Vec<u8> = (0..len)
+                    .map(|_| {
+                        state ^= state << 13;
+                        state ^= state >> 17;
+                        state ^= state << 5;
+                        let pick = state as usize % 40;
+                        if pick < alphabet.len() {
+                            alphabet[pick]
+                        } else {
+                            b"kT4mW8pL2vR6nB0c"[pick % 16]
+                        }
+                    })
+                    .collect();
+                let found: Vec<(usize, usize)> = base64_runs(&text).iter().map(|r| (r.start, r.end)).collect();
+                assert_eq!(found, every_run(&text), "text: {:?}", String::from_utf8_lossy(&text));
+            }
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use crate::detector::{DetectorSpec, Validator};
 use crate::filter;
 use crate::generic::ValueContext;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use anyhow::{Context, Result};
 use regex::bytes::{CaptureLocations, Regex};
 use std::collections::HashMap;
@@ -87,7 +87,11 @@ impl DetectorSet {
             let fallback = spec.validators.contains(&Validator::LikelySecret);
             detectors.push(Detector { spec, compiled: OnceLock::new(), fallback });
         }
+        // A DFA costs ~1.5 MB and ~10 ms to build for the built-in keywords, and
+        // searches four times faster than the default NFA: the prefilter is most of a
+        // scan's CPU time.
         let prefilter = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
             .build(&keywords)
