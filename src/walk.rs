@@ -155,7 +155,7 @@ where
         stats.skip(SkipReason::NotRegular);
         return;
     }
-    match read_regular_file(entry.path(), options.max_file_size, buf) {
+    match read_text_file(entry.path(), options.max_file_size, buf) {
         Ok(()) => {}
         Err(reason) => {
             if reason == SkipReason::Unreadable {
@@ -167,9 +167,6 @@ where
     }
     if let Some(decoded) = decode_utf16(buf) {
         *buf = decoded;
-    } else if is_binary(buf) {
-        stats.skip(SkipReason::Binary);
-        return;
     }
     stats.files.fetch_add(1, Ordering::Relaxed);
     stats.bytes.fetch_add(buf.len() as u64, Ordering::Relaxed);
@@ -184,11 +181,10 @@ where
 /// A file that starts with a UTF-16 byte-order mark, decoded to UTF-8 (Windows tools
 /// write `.reg` exports, PowerShell output and some configs this way).
 pub fn decode_utf16(buf: &[u8]) -> Option<Vec<u8>> {
-    let little_endian = match buf {
-        [0xFF, 0xFE, ..] => true,
-        [0xFE, 0xFF, ..] => false,
-        _ => return None,
-    };
+    if !has_utf16_bom(buf) {
+        return None;
+    }
+    let little_endian = buf[0] == 0xFF;
     let units = buf[2..].chunks_exact(2).map(|pair| {
         let bytes = [pair[0], pair[1]];
         if little_endian {
@@ -201,6 +197,10 @@ pub fn decode_utf16(buf: &[u8]) -> Option<Vec<u8>> {
     Some(text.into_bytes())
 }
 
+fn has_utf16_bom(buf: &[u8]) -> bool {
+    matches!(buf, [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..])
+}
+
 /// `./a/b` is shown as `a/b`; other paths as given.
 fn display_path(path: &Path) -> &Path {
     path.strip_prefix("./").unwrap_or(path)
@@ -210,6 +210,28 @@ fn display_path(path: &Path) -> &Path {
 /// after the walk looked at the entry must not hang us), then re-checks on the open
 /// handle that this is a regular file before reading it.
 pub fn read_regular_file(path: &Path, max_size: u64, buf: &mut Vec<u8>) -> Result<(), SkipReason> {
+    let file = open_regular(path, max_size)?;
+    buf.clear();
+    file.take(max_size + 1).read_to_end(buf).map_err(|_| SkipReason::Unreadable)?;
+    check_size(buf, max_size)
+}
+
+/// [`read_regular_file`] for files scanned as text: reads the first block, and stops
+/// there when it is binary (build directories hold gigabytes of object files, and an
+/// agent's workspace usually has one).
+pub fn read_text_file(path: &Path, max_size: u64, buf: &mut Vec<u8>) -> Result<(), SkipReason> {
+    let file = open_regular(path, max_size)?;
+    buf.clear();
+    let mut reader = file.take(max_size + 1);
+    (&mut reader).take(BINARY_PROBE as u64).read_to_end(buf).map_err(|_| SkipReason::Unreadable)?;
+    if !has_utf16_bom(buf) && is_binary(buf) {
+        return Err(SkipReason::Binary);
+    }
+    reader.read_to_end(buf).map_err(|_| SkipReason::Unreadable)?;
+    check_size(buf, max_size)
+}
+
+fn open_regular(path: &Path, max_size: u64) -> Result<File, SkipReason> {
     let file = open_no_follow(path).map_err(|_| SkipReason::Unreadable)?;
     let meta = file.metadata().map_err(|_| SkipReason::Unreadable)?;
     if !meta.is_file() {
@@ -218,8 +240,11 @@ pub fn read_regular_file(path: &Path, max_size: u64, buf: &mut Vec<u8>) -> Resul
     if meta.len() > max_size {
         return Err(SkipReason::TooLarge);
     }
-    buf.clear();
-    file.take(max_size + 1).read_to_end(buf).map_err(|_| SkipReason::Unreadable)?;
+    Ok(file)
+}
+
+/// A file that grew past the limit while being read is too large all the same.
+fn check_size(buf: &[u8], max_size: u64) -> Result<(), SkipReason> {
     if buf.len() as u64 > max_size {
         return Err(SkipReason::TooLarge);
     }
@@ -255,6 +280,25 @@ mod tests {
         be.extend("é".encode_utf16().flat_map(|u| u.to_be_bytes()));
         assert_eq!(decode_utf16(&be).unwrap(), "é".as_bytes());
         assert!(decode_utf16(b"plain").is_none());
+    }
+
+    #[test]
+    fn binary_files_are_read_no_further_than_the_first_block() {
+        let dir = tempfile::tempdir().unwrap();
+        let object = dir.path().join("lib.a");
+        let mut bytes = b"!<arch>\n\0".to_vec();
+        bytes.resize(4 * BINARY_PROBE, b'x');
+        std::fs::write(&object, &bytes).unwrap();
+        let mut buf = Vec::new();
+        assert_eq!(read_text_file(&object, u64::MAX / 2, &mut buf), Err(SkipReason::Binary));
+        assert!(buf.len() <= BINARY_PROBE, "read {} bytes of a binary file", buf.len());
+
+        let utf16 = dir.path().join("export.reg");
+        let mut text = vec![0xFF, 0xFE];
+        text.extend("key=value\r\n".repeat(2000).encode_utf16().flat_map(|u| u.to_le_bytes()));
+        std::fs::write(&utf16, &text).unwrap();
+        assert_eq!(read_text_file(&utf16, u64::MAX / 2, &mut buf), Ok(()));
+        assert_eq!(buf, text, "UTF-16 text is read whole despite its NUL bytes");
     }
 
     #[test]

@@ -290,7 +290,7 @@ impl HomeReader<'_> {
     /// Reads a regular file, warning about anything else.
     fn read(&self, real: &Path, display: &str, result: &mut ScanResult) -> Option<Vec<u8>> {
         let mut buf = Vec::new();
-        match walk::read_regular_file(real, self.max_size, &mut buf) {
+        match walk::read_text_file(real, self.max_size, &mut buf) {
             Ok(()) => {
                 result.stats.files += 1;
                 result.stats.bytes += buf.len() as u64;
@@ -309,10 +309,6 @@ impl HomeReader<'_> {
             return self.scan_sqlite(real, origin, result);
         }
         let Some(buf) = self.read(real, display, result) else { return Vec::new() };
-        if walk::is_binary(&buf) {
-            skip(result, SkipReason::Binary, display);
-            return Vec::new();
-        }
         let (found, error) = extract::scan_structured(self.scanner, store.format, &buf, origin);
         if let Some(err) = error {
             let err = crate::finding::content_error(&err);
