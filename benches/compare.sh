@@ -55,12 +55,18 @@ for entry in "${commands[@]}"; do
 done
 hyperfine --style none --warmup 2 --runs "$runs" --export-json "$work/times.json" "${args[@]}" > /dev/null
 
-python3 - "$work/times.json" <<'PY'
+python3 "$here/benches/medians.py" "$work/times.json"
+
+# Scaling: the same tree ten times over (hard links, so no extra disk) should take
+# about ten times as long; SCALING=0 skips this.
+if [ "${SCALING:-1}" != 0 ]; then
+  for i in $(seq 1 10); do cp -al "$tree" "$work/copy$i" 2>/dev/null || cp -r "$tree" "$work/copy$i"; done
+  hyperfine --style none --warmup 1 --runs 3 --export-json "$work/scale.json" \
+    --command-name 1x "$br scan -q --format json --fail-on none '$tree' > /dev/null" \
+    --command-name 10x "$br scan -q --format json --fail-on none '$work'/copy* > /dev/null" > /dev/null
+  python3 - "$work/scale.json" <<'PY'
 import json, sys
-results = json.load(open(sys.argv[1]))["results"]
-base = next(r["median"] for r in results if r["command"] == "blastradius")
-print(f"{'command':<12} {'median':>9} {'min':>9} {'max':>9}  vs blastradius")
-for r in results:
-    ratio = r["median"] / base
-    print(f"{r['command']:<12} {r['median']*1000:>7.0f}ms {r['min']*1000:>7.0f}ms {r['max']*1000:>7.0f}ms  {ratio:.2f}x")
+times = {r["command"]: r["median"] for r in json.load(open(sys.argv[1]))["results"]}
+print(f"scaling: 1x tree {times['1x']:.2f}s, 10x tree {times['10x']:.2f}s: {times['10x'] / times['1x']:.1f}x the time for 10x the bytes")
 PY
+fi

@@ -13,7 +13,6 @@ use gix::revision::walk::Sorting;
 use gix::traverse::commit::simple::CommitTimeOrder;
 use gix::ObjectId;
 use rayon::prelude::*;
-use std::collections::HashSet;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
@@ -79,8 +78,9 @@ struct Counters {
 
 /// Walks commits newest first and records each blob id the first time it is seen.
 fn collect_blobs(repo: &gix::Repository, options: &HistoryOptions<'_>) -> Result<Vec<BlobJob>> {
-    let mut seen_trees: HashSet<ObjectId> = HashSet::new();
-    let mut seen_blobs: HashSet<ObjectId> = HashSet::new();
+    // Object ids are already uniformly distributed: gix's id-hashing sets skip SipHash.
+    let mut seen_trees = gix::hashtable::HashSet::default();
+    let mut seen_blobs = gix::hashtable::HashSet::default();
     let mut hidden = Vec::new();
     if let Some(rev) = options.since {
         let commit = resolve_commit(repo, rev)?;

