@@ -2,33 +2,22 @@
 //! and what it can do, from the detector's defaults and the evidence around the match.
 //! Every piece of evidence used is recorded in the finding's `reasons`.
 
+use crate::clue::Clue;
 use crate::detect::Detector;
 use crate::detector::Hint;
 use crate::finding::{Capability, Environment, Finding, Scope, Source};
 use crate::validate::jwt_claims;
 
 /// Applies detector defaults, the detector's hints and contextual evidence to a finding.
+/// The reason that decided the classification goes first in `reasons`.
 pub fn classify(finding: &mut Finding, detector: &Detector) {
-    let mut intrinsic_env = None;
-    for (hint, key_regex) in detector.spec.hints.iter().zip(detector.hint_keys()) {
-        if !hint_applies(hint, key_regex.as_ref(), finding) {
-            continue;
-        }
-        if let Some(env) = hint.environment {
-            finding.environment = env;
-            if hint.key_regex.is_none() {
-                intrinsic_env = Some(env);
-            }
-        }
-        if let Some(scope) = hint.scope {
-            finding.scope = scope;
-        }
-        if let Some(caps) = &hint.capabilities {
-            finding.capabilities = caps.clone();
-        }
-        finding.evidence.public_by_design |= hint.public_by_design;
-        finding.reasons.push(hint.reason.clone());
-    }
+    let mut deciding = Deciding::default();
+    let intrinsic_env = apply_hints(finding, detector, &mut deciding);
+    let token_clues = crate::clue::secret_clues(finding.secret.expose());
+    let file_clues = std::mem::take(&mut finding.evidence.clues);
+    let mut per_environment = detector.spec.account_per_environment;
+    per_environment |= apply_clues(finding, &token_clues, intrinsic_env.is_some(), &mut deciding);
+    per_environment |= apply_clues(finding, &file_clues, intrinsic_env.is_some(), &mut deciding);
     finding.capabilities.sort();
     finding.capabilities.dedup();
     if detector.spec.destroys_backups && finding.capabilities.contains(&Capability::Delete) {
@@ -39,8 +28,98 @@ pub fn classify(finding: &mut Finding, detector: &Detector) {
         finding.evidence.encrypted_key = true;
         finding.reasons.push("the private key is encrypted: useless without its passphrase".into());
     }
-    resolve_environment(finding, intrinsic_env, detector.spec.account_per_environment);
+    let mut environment_clues: Vec<(Environment, String, bool)> = Vec::new();
+    for (clues, from_token) in [(&token_clues, true), (&file_clues, false)] {
+        let named = clues.iter().filter_map(|c| c.environment.map(|env| (env, c.reason.clone(), from_token)));
+        environment_clues.extend(named);
+    }
+    resolve_environment(finding, intrinsic_env, environment_clues, per_environment, &mut deciding);
+    finding.evidence.clues = file_clues;
+    if let Some(lead) = deciding.lead() {
+        lead_with(&mut finding.reasons, &lead);
+    }
     finding.remediation = remediation(&detector.spec, finding);
+}
+
+/// The reasons that decided a classification, by how much they tell: the first one set
+/// leads the finding's reasons (the human report's "why").
+#[derive(Debug, Default)]
+struct Deciding {
+    /// The environment read from the credential itself (`sk_live_`, an org-token payload).
+    token_environment: Option<String>,
+    /// A credential whose scope spans environments, so it reaches production.
+    spans: Option<String>,
+    /// Evidence that set the scope or the capabilities.
+    scope: Option<String>,
+    /// The context clue (path, key name, host, kubeconfig, Terraform) that set the environment.
+    context_environment: Option<String>,
+}
+
+impl Deciding {
+    fn lead(self) -> Option<String> {
+        self.token_environment.or(self.spans).or(self.scope).or(self.context_environment)
+    }
+}
+
+/// Moves `lead` to the front of `reasons`.
+fn lead_with(reasons: &mut Vec<String>, lead: &str) {
+    if let Some(at) = reasons.iter().position(|r| r == lead) {
+        let reason = reasons.remove(at);
+        reasons.insert(0, reason);
+    }
+}
+
+/// Applies the detector's hints; returns the environment the token itself names.
+fn apply_hints(finding: &mut Finding, detector: &Detector, deciding: &mut Deciding) -> Option<Environment> {
+    let mut intrinsic_env = None;
+    for (hint, key_regex) in detector.spec.hints.iter().zip(detector.hint_keys()) {
+        if !hint_applies(hint, key_regex.as_ref(), finding) {
+            continue;
+        }
+        if let Some(env) = hint.environment {
+            finding.environment = env;
+            if hint.key_regex.is_none() {
+                intrinsic_env = Some(env);
+                deciding.token_environment = Some(hint.reason.clone());
+            } else {
+                deciding.context_environment = Some(hint.reason.clone());
+            }
+        }
+        if let Some(scope) = hint.scope {
+            finding.scope = scope;
+        }
+        if let Some(caps) = &hint.capabilities {
+            finding.capabilities = caps.clone();
+        }
+        if hint.scope.is_some() || hint.capabilities.is_some() {
+            deciding.scope = Some(hint.reason.clone());
+        }
+        finding.evidence.public_by_design |= hint.public_by_design;
+        finding.reasons.push(hint.reason.clone());
+    }
+    intrinsic_env
+}
+
+/// Applies the scope and capabilities that clues show and records their reasons (an
+/// environment-only clue is left out when the token itself named the environment).
+/// Returns true when a clue's scope is one cluster or account serving one environment.
+fn apply_clues(finding: &mut Finding, clues: &[Clue], token_named_env: bool, deciding: &mut Deciding) -> bool {
+    let mut per_environment = false;
+    for clue in clues {
+        let shapes_scope = clue.scope.is_some() || !clue.capabilities.is_empty();
+        if let Some(scope) = clue.scope {
+            finding.scope = finding.scope.max(scope);
+            per_environment |= clue.per_environment;
+        }
+        finding.capabilities.extend(clue.capabilities.iter().copied());
+        if shapes_scope {
+            deciding.scope = Some(clue.reason.clone());
+        }
+        if shapes_scope || !token_named_env {
+            finding.reasons.push(clue.reason.clone());
+        }
+    }
+    per_environment
 }
 
 /// One line: the detector's advice, where to rotate, and how to keep agents away from
@@ -82,57 +161,71 @@ fn jwt_claim_matches(secret: &str, claim: &str) -> bool {
 
 /// Combines what the token itself says with what its surroundings say. The token's own
 /// evidence (a `sk_test_` prefix) decides; otherwise the broadest reach among the
-/// contextual clues wins, and a credential whose scope spans a whole account or
-/// workspace reaches production wherever it was found — unless the provider's accounts
-/// are per environment, where the clues name the account's environment.
-fn resolve_environment(finding: &mut Finding, intrinsic: Option<Environment>, account_per_environment: bool) {
+/// clues wins (`clues` are the decoded and file evidence: environment, reason, read from
+/// the token), and a credential whose scope spans a whole account or workspace reaches
+/// production wherever it was found — unless the provider's accounts are per
+/// environment, where the clues name the account's environment.
+fn resolve_environment(
+    finding: &mut Finding,
+    intrinsic: Option<Environment>,
+    mut clues: Vec<(Environment, String, bool)>,
+    account_per_environment: bool,
+    deciding: &mut Deciding,
+) {
     if let Some(env) = intrinsic {
         finding.environment = env;
         return;
     }
-    let clues = context_clues(finding);
-    for (env, reason) in &clues {
-        finding.reasons.push(format!("{reason} suggests {}", env.as_str()));
+    for (env, reason) in context_clues(finding) {
+        finding.reasons.push(reason.clone());
+        clues.push((env, reason, false));
     }
-    let broadest = clues.iter().map(|(env, _)| *env).max();
+    let broadest = clues.iter().map(|(env, _, _)| *env).max();
     if let Some(env) = broadest {
-        if clues.iter().any(|(e, _)| *e != env) {
+        if clues.iter().any(|(e, _, _)| *e != env) {
             finding
                 .reasons
                 .push(format!("conflicting environment clues: assuming the broader reach, {}", env.as_str()));
         }
-        finding.environment = finding.environment.max(env);
+        if env >= finding.environment {
+            finding.environment = env;
+            if let Some((_, reason, from_token)) = clues.into_iter().find(|(e, _, _)| *e == env) {
+                let slot = if from_token { &mut deciding.token_environment } else { &mut deciding.context_environment };
+                *slot = Some(reason);
+            }
+        }
     }
     let spans_environments = matches!(finding.scope, Scope::Account | Scope::Workspace) && !account_per_environment;
     if spans_environments && finding.environment != Environment::Production {
         let was = finding.environment;
         finding.environment = Environment::Production;
         let scope = finding.scope.as_str();
-        if was == Environment::Unknown {
-            finding.reasons.push(format!("{scope}-wide credential: reaches every environment including production"));
+        let reason = if was == Environment::Unknown {
+            format!("{scope}-wide credential: reaches every environment including production")
         } else {
-            finding.reasons.push(format!(
-                "{scope}-wide credential found in a {} context: it still reaches production",
-                was.as_str()
-            ));
-        }
+            format!("{scope}-wide credential found in a {} context: it still reaches production", was.as_str())
+        };
+        finding.reasons.push(reason.clone());
+        deciding.spans = Some(reason);
     }
 }
 
-/// Environment clues from the path, the key name and host names in the value.
+/// Environment clues from the path, the key name and host names in the value, each with
+/// its reason.
 fn context_clues(finding: &Finding) -> Vec<(Environment, String)> {
     let mut clues = Vec::new();
+    let suggests = |what: String, env: Environment| (env, format!("{what} suggests {}", env.as_str()));
     if let Some(env) = path_environment(&finding.path) {
-        clues.push((env, format!("file path `{}`", finding.path)));
+        clues.push(suggests(format!("file path `{}`", finding.path), env));
     }
     if let Some(key) = &finding.key {
         if let Some(env) = words_environment(key) {
-            clues.push((env, format!("key name `{key}`")));
+            clues.push(suggests(format!("key name `{key}`"), env));
         }
     }
     if let Some(host) = url_host(finding.secret.expose()) {
         if let Some(env) = host_environment(&host) {
-            clues.push((env, format!("host `{host}`")));
+            clues.push(suggests(format!("host `{host}`"), env));
         }
     }
     clues
@@ -343,6 +436,125 @@ negative_examples = ["dck_short"]
         assert!(f.remediation.starts_with("Rotate it;"));
         assert!(f.remediation.contains("deny list"));
         assert!(!f.remediation.contains('\n'));
+    }
+
+    #[test]
+    fn the_reason_that_decided_leads_not_a_backups_note() {
+        let f = classify_text("app.env", "DEMO_PROD_TOKEN=4f1d2c3b-9e8a-4b7c-8d6e-5f4a3b2c1d0e\n");
+        assert!(f.reasons.iter().any(|r| r.contains("backups")), "{:?}", f.reasons);
+        assert_eq!(f.reasons[0], "key name `DEMO_PROD_TOKEN` suggests production");
+        let staging = classify_text(".env.staging", "DEMO_API_TOKEN=4f1d2c3b-9e8a-4b7c-8d6e-5f4a3b2c1d0e\n");
+        assert!(staging.reasons[0].contains("it still reaches production"), "{:?}", staging.reasons);
+        let live = classify_text(".env.staging", "K=dmk_live_Q8v2Lr5Tz1Xw9Kp3\n");
+        assert_eq!(live.reasons[0], "live-mode demo key");
+        let service = classify_text(".env.production", &format!("K={}\n", jwt(r#"{"role":"service_role"}"#)));
+        assert_eq!(service.reasons[0], "service_role key");
+    }
+
+    /// The built-in detectors, for evidence that lives in detector files or needs a real
+    /// provider's detector.
+    fn builtin() -> &'static Scanner {
+        static SCANNER: std::sync::OnceLock<Scanner> = std::sync::OnceLock::new();
+        SCANNER.get_or_init(|| Scanner::new(DetectorSet::new(crate::detector::load(&[]).unwrap()).unwrap()))
+    }
+
+    fn classify_builtin(path: &str, text: &str) -> Vec<Finding> {
+        let scanner = builtin();
+        let origin = Origin { path, source: crate::finding::Source::Workspace, commit: None };
+        let mut findings = scanner.findings_in(text.as_bytes(), origin);
+        crate::scan::finish(scanner, &mut findings);
+        findings
+    }
+
+    #[test]
+    fn sentry_org_token_payload_names_org_and_region_and_reaches_production() {
+        let token = "sntrys_eyJpYXQiOiAxNzkwMDEyMzQ1LjEyMzQ1NiwgInVybCI6ICJodHRwczovL3NlbnRyeS5pbyIsICJyZWdpb25fdXJsIjogImh0dHBzOi8vdXMuc2VudHJ5LmlvIiwgIm9yZyI6ICJhY21lLWNvcnAifQ==_2oA9ibaiaF2tvCrM82wvuWtuzTM+mxFb9OoEnAm67do"; // blastradius:allow (fake)
+        let found = classify_builtin(".env.staging", &format!("SENTRY_AUTH_TOKEN={token}\n"));
+        assert_eq!(found.len(), 1);
+        let f = &found[0];
+        assert_eq!((f.environment, f.scope), (Environment::Production, Scope::Workspace));
+        assert!(f.reasons[0].contains("organisation `acme-corp` (region us"), "{:?}", f.reasons);
+        let user = classify_builtin(
+            ".env.staging",
+            "SENTRY_AUTH_TOKEN=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\n", // blastradius:allow (fake)
+        );
+        assert!(user[0].reasons.iter().all(|r| !r.contains("org token")), "{:?}", user[0].reasons);
+    }
+
+    #[test]
+    fn aws_root_like_names_are_account_admin() {
+        let pair = "aws_access_key_id = AKIAQ4TN7XW2LKP3MZB6\naws_secret_access_key = k9Xq2Lw7Rt4Vz8Nb1Mc5Hd3Fg6Jp0Ys+Ue/WiOaT\n"; // blastradius:allow (fake)
+        let is_root = |f: &Finding| f.reasons.iter().any(|r| r.starts_with("root-like name"));
+        let root = classify_builtin("credentials", &format!("[root]\n{pair}"));
+        assert_eq!(root.len(), 2);
+        for f in &root {
+            assert!(is_root(f) && f.capabilities.contains(&Capability::Admin) && f.scope == Scope::Account, "{f:?}");
+            assert!(f.reasons[0].starts_with("root-like name"), "{:?}", f.reasons);
+        }
+        let env = classify_builtin("deploy.env", "AWS_ROOT_ACCESS_KEY_ID=AKIAQ4TN7XW2LKP3MZB6\n"); // blastradius:allow (fake)
+        assert!(is_root(&env[0]));
+        for decoy in ["[groot]\n", "[chroot-builder]\n", "[default]\n"] {
+            let found = classify_builtin("credentials", &format!("{decoy}{pair}"));
+            assert!(found.iter().all(|f| !is_root(f) && !f.capabilities.contains(&Capability::Admin)), "{decoy}");
+        }
+    }
+
+    #[test]
+    fn kubeconfig_context_and_masters_certificate_classify_the_client_key() {
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/ranking/home/.kube/config"))
+            .unwrap();
+        let found = classify_builtin("home/.kube/config", &text);
+        let key = found.iter().find(|f| f.rule_id == "kubernetes-client-key-data").unwrap();
+        assert_eq!((key.environment, key.scope), (Environment::Production, Scope::Account));
+        assert!(key.capabilities.contains(&Capability::Admin));
+        assert!(key.reasons[0].contains("system:masters"), "{:?}", key.reasons);
+        assert!(key.reasons.iter().any(|r| r.contains("`prod-eks` (current-context)")), "{:?}", key.reasons);
+        let dev = found.iter().find(|f| f.rule_id == "kubernetes-kubeconfig-token").unwrap();
+        assert_eq!((dev.environment, dev.scope), (Environment::Development, Scope::Unknown));
+        assert!(dev.reasons[0].contains("`kind-dev`"), "{:?}", dev.reasons);
+    }
+
+    #[test]
+    fn kubeconfig_evidence_holds_for_structured_scans() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/ranking/home/.kube/config");
+        let text = std::fs::read(path).unwrap();
+        let scanner = builtin();
+        let origin = Origin { path: "~/.kube/config", source: crate::finding::Source::Home, commit: None };
+        let (mut found, error) = crate::extract::scan_structured(scanner, crate::extract::Format::Yaml, &text, origin);
+        assert!(error.is_none());
+        crate::scan::finish(scanner, &mut found);
+        let key = found.iter().find(|f| f.key.as_deref() == Some("users.admin.client-key-data")).unwrap();
+        assert_eq!((key.environment, key.scope), (Environment::Production, Scope::Account));
+    }
+
+    #[test]
+    fn service_account_token_namespace_sets_environment_or_cluster_scope() {
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/ranking/services/deploy/kube.env"))
+                .unwrap();
+        let found = classify_builtin("kube.env", &text);
+        let by_key = |k: &str| found.iter().find(|f| f.key.as_deref() == Some(k)).unwrap();
+        let staging = by_key("KUBE_TOKEN");
+        assert_eq!((staging.environment, staging.scope), (Environment::Staging, Scope::Unknown));
+        let system = by_key("KUBE_OPERATOR_TOKEN");
+        assert_eq!((system.environment, system.scope), (Environment::Unknown, Scope::Account));
+        assert!(system.reasons[0].contains("kube-system"), "{:?}", system.reasons);
+    }
+
+    #[test]
+    fn terraform_state_tags_and_workspaces_set_the_environment() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/ranking/infra");
+        let tagged = std::fs::read_to_string(format!("{root}/terraform.tfstate")).unwrap();
+        let found = classify_builtin("infra/terraform.tfstate", &tagged);
+        assert_eq!(found[0].environment, Environment::Production);
+        assert!(found[0].reasons[0].contains("tags.Environment = \"production\""), "{:?}", found[0].reasons);
+        let untagged = tagged.replace("\"production\"", "\"shared\"");
+        assert_eq!(classify_builtin("infra/terraform.tfstate", &untagged)[0].environment, Environment::Unknown);
+        let workspace =
+            std::fs::read_to_string(format!("{root}/terraform.tfstate.d/staging/terraform.tfstate")).unwrap();
+        let found = classify_builtin("infra/terraform.tfstate.d/staging/terraform.tfstate", &workspace);
+        assert_eq!(found[0].environment, Environment::Staging);
+        assert!(found[0].reasons[0].starts_with("Terraform workspace `staging`"), "{:?}", found[0].reasons);
     }
 
     #[test]

@@ -273,6 +273,9 @@ pub struct Evidence {
     pub public_by_design: bool,
     /// The provider rejected it when introspected (revoked, expired or unauthorized).
     pub inactive: bool,
+    /// What the file around it says (kubeconfig contexts, Terraform workspace and tags),
+    /// read while the file was at hand; classification applies them.
+    pub clues: Vec<crate::clue::Clue>,
 }
 
 #[cfg(test)]

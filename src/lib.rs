@@ -7,6 +7,7 @@
 pub mod baseline;
 pub mod classify;
 pub mod cli;
+pub mod clue;
 pub mod config;
 pub mod decode;
 pub mod detect;

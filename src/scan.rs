@@ -76,6 +76,7 @@ impl Scanner {
             finding.reasons.push(format!("found inside {} text", d.encoding.as_str()));
             findings.push(finding);
         }
+        crate::clue::annotate_file(origin.path, buf, &mut findings);
         findings
     }
 

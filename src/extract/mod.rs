@@ -150,6 +150,9 @@ pub fn scan_fields(scanner: &Scanner, fields: &[Field], raw: Option<&[u8]>, orig
             }
         }
     }
+    if let Some(raw) = raw {
+        crate::clue::annotate_file(origin.path, raw, &mut out);
+    }
     out
 }
 
