@@ -184,9 +184,13 @@ pub struct EngineArgs {
     /// Worker threads [default: number of CPUs]
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
-    /// Skip files larger than this many bytes
-    #[arg(long, value_name = "BYTES", default_value_t = 32 * 1024 * 1024)]
+    /// Skip files larger than this many bytes (files over 8 MiB are scanned in chunks)
+    #[arg(long, value_name = "BYTES", default_value_t = 256 * 1024 * 1024)]
     pub max_file_size: u64,
+    /// Stop scanning one file after this long (e.g. 30s, 500ms), keep what it found so
+    /// far and count it as timed out
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = humantime::parse_duration)]
+    pub file_timeout: std::time::Duration,
     /// Leave out paths matching GLOB (gitignore syntax); repeatable
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,

@@ -139,6 +139,9 @@ impl DetectorSet {
             let Ok(compiled) = detector.compiled() else { continue };
             let mut locs = compiled.regex.capture_locations();
             for window in group {
+                if crate::budget::expired() {
+                    return resolve_overlaps(&self.detectors, sink);
+                }
                 detector.find_in_window(compiled, window, &haystack, &mut locs, &mut sink);
             }
         }

@@ -7,7 +7,7 @@ use crate::config::Config;
 use crate::git::{self, history::HistoryOptions, hook};
 use crate::scan::{self, ScanResult, Scanner};
 use crate::suppress::PathFilter;
-use crate::walk::WalkOptions;
+use crate::walk::{self, WalkOptions};
 use anyhow::Result;
 use std::path::{Path, PathBuf};
 
@@ -65,11 +65,11 @@ pub fn scan_command(args: ScanArgs) -> Result<i32> {
         let filter =
             PathFilter::new(Some(&settings_root).filter(|p| p.is_dir()).map(PathBuf::as_path), &settings.excludes)?;
         if args.staged {
-            git::staged::scan(&scanner, &roots[0], Some(&filter), args.engine.max_file_size)?
+            git::staged::scan(&scanner, &roots[0], Some(&filter), walk::buffer_limit(args.engine.max_file_size))?
         } else {
             let options = HistoryOptions {
                 since: args.since.as_deref(),
-                max_file_size: args.engine.max_file_size,
+                max_file_size: walk::buffer_limit(args.engine.max_file_size),
                 filter: Some(&filter),
             };
             git::history::scan_with(&scanner, &roots[0], &options)?
@@ -80,6 +80,7 @@ pub fn scan_command(args: ScanArgs) -> Result<i32> {
             threads: args.engine.threads.unwrap_or(0),
             max_file_size: args.engine.max_file_size,
             excludes: settings.excludes.clone(),
+            file_budget: Some(args.engine.file_timeout),
         };
         crate::run::scan_tree_with_progress(&scanner, &options, args.output.quiet)?
     };
@@ -153,6 +154,7 @@ pub fn baseline_create(
         threads: engine.threads.unwrap_or(0),
         max_file_size: engine.max_file_size,
         excludes: settings.excludes,
+        file_budget: Some(engine.file_timeout),
     };
     let mut result = scanner.scan_tree(&options, &|| {})?;
     scan::finish(&scanner, &mut result.findings);

@@ -5,6 +5,8 @@
 //! ([`scan`]) → classification ([`classify`]) → ranking ([`rank`]) → reports ([`report`]).
 
 pub mod baseline;
+pub mod budget;
+pub mod chunk;
 pub mod classify;
 pub mod cli;
 pub mod clue;

@@ -94,6 +94,7 @@ fn scan_paths(
         threads: engine.threads.unwrap_or(0),
         max_file_size: engine.max_file_size,
         excludes: engine.exclude.clone(),
+        file_budget: Some(engine.file_timeout),
     };
     let mut result = scan_tree_with_progress(&scanner, &options, quiet)?;
     match introspect {

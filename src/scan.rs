@@ -4,7 +4,7 @@
 
 use crate::detect::{DetectorSet, Match};
 use crate::finding::{fingerprint, Finding, Secret, Severity, Source};
-use crate::walk::{self, SkipCounts, WalkOptions, WalkStats};
+use crate::walk::{self, Contents, SkipCounts, WalkOptions, WalkStats};
 use crate::{classify, decode, rank};
 use anyhow::Result;
 use serde::Serialize;
@@ -19,6 +19,17 @@ pub struct Origin<'a> {
     pub source: Source,
     pub commit: Option<&'a str>,
 }
+
+/// What a buffer handed to a file scanner is: a whole file, or one chunk of a file too
+/// large to hold at once (no structure can be parsed from a chunk: scan it as text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Whole,
+    Chunk,
+}
+
+/// Turns one file (or chunk, see [`Part`]) at a path into findings.
+pub type FileScanner<'a> = dyn Fn(&Path, &[u8], Part) -> Vec<Finding> + Sync + 'a;
 
 /// Runs detectors over buffers and turns matches into findings.
 pub struct Scanner {
@@ -58,7 +69,11 @@ impl Scanner {
     /// Findings in one buffer, unclassified (see [`finish`]).
     pub fn findings_in(&self, buf: &[u8], origin: Origin<'_>) -> Vec<Finding> {
         let mut matches = self.detectors.find_in(buf, Some(origin.path));
-        let decoded = decode::find_decoded(&self.detectors, buf, Some(origin.path));
+        let decoded = if crate::budget::expired() {
+            Vec::new()
+        } else {
+            decode::find_decoded(&self.detectors, buf, Some(origin.path))
+        };
         let decoded = decode::merge(&self.detectors, &mut matches, decoded);
         if matches.is_empty() && decoded.is_empty() {
             return Vec::new();
@@ -120,26 +135,37 @@ impl Scanner {
 
     /// Walks the roots in parallel and scans every text file.
     pub fn scan_tree(&self, options: &WalkOptions, on_file: &(dyn Fn() + Sync)) -> Result<ScanResult> {
-        self.scan_tree_with(options, on_file, &|path: &Path, buf: &[u8]| {
+        self.scan_tree_with(options, on_file, &|path: &Path, buf: &[u8], _: Part| {
             let path = path.to_string_lossy();
             self.findings_in(buf, Origin { path: &path, source: Source::Workspace, commit: None })
         })
     }
 
-    /// Like [`Scanner::scan_tree`], with `scan_file(path, contents)` turning each file
-    /// into findings (the `reach` command uses structure where a file has it).
+    /// Like [`Scanner::scan_tree`], with `scan_file(path, contents, part)` turning each
+    /// file, or each chunk of a large one, into findings (the `reach` command uses
+    /// structure where a whole file has it).
     pub fn scan_tree_with(
         &self,
         options: &WalkOptions,
         on_file: &(dyn Fn() + Sync),
-        scan_file: &(dyn Fn(&Path, &[u8]) -> Vec<Finding> + Sync),
+        scan_file: &FileScanner<'_>,
     ) -> Result<ScanResult> {
         let started = Instant::now();
         let stats = WalkStats::default();
         let found: Mutex<Vec<Finding>> = Mutex::new(Vec::new());
-        walk::walk(options, &stats, |path: &Path, buf: &[u8]| {
-            on_file();
-            let mut local = scan_file(path, buf);
+        walk::walk(options, &stats, |path: &Path, contents: Contents<'_>| {
+            let mut local = match contents.chunk {
+                None => {
+                    on_file();
+                    scan_file(path, contents.bytes, Part::Whole)
+                }
+                Some(chunk) => {
+                    if chunk.index == 0 {
+                        on_file();
+                    }
+                    chunk.place(scan_file(path, contents.bytes, Part::Chunk), contents.bytes)
+                }
+            };
             if !local.is_empty() {
                 found.lock().unwrap_or_else(|e| e.into_inner()).append(&mut local);
             }

@@ -16,7 +16,7 @@ use crate::detect::DetectorSet;
 use crate::detector::{self, DetectorSpec};
 use crate::extract::{self, Field, Format, Place};
 use crate::finding::{Finding, Source};
-use crate::scan::{self, Origin, ScanResult, Scanner};
+use crate::scan::{self, Origin, Part, ScanResult, Scanner};
 use crate::walk::{self, SkipReason, WalkOptions};
 use agent::Reach;
 use anyhow::{bail, Context, Result};
@@ -153,8 +153,13 @@ fn collect(
         result.warnings.append(&mut workspace_result.warnings);
         result.stats = workspace_result.stats;
     }
-    let reader =
-        HomeReader { scanner, home: &dirs.home, vars: &dirs.vars, max_size: args.engine.max_file_size, progress };
+    let reader = HomeReader {
+        scanner,
+        home: &dirs.home,
+        vars: &dirs.vars,
+        max_size: walk::buffer_limit(args.engine.max_file_size),
+        progress,
+    };
     if agent::reaches(profile, Source::Home) {
         progress.step("home-directory credential stores");
         reader.scan_stores(catalogue::STORES, Source::Home, &mut result);
@@ -389,6 +394,10 @@ fn skip(result: &mut ScanResult, reason: SkipReason, display: &str) {
             counts.not_regular += 1;
             "not a regular file"
         }
+        SkipReason::TimedOut => {
+            counts.timed_out += 1;
+            "out of time"
+        }
     };
     result.stats.skipped += 1;
     result.warnings.push(format!("{display}: {what}, skipped"));
@@ -430,13 +439,15 @@ fn scan_workspace(scanner: &Scanner, workspace: &Path, engine: &EngineArgs, prog
         threads: engine.threads.unwrap_or(0),
         max_file_size: engine.max_file_size,
         excludes: engine.exclude.clone(),
+        file_budget: Some(engine.file_timeout),
     };
     let warnings = std::sync::Mutex::new(Vec::new());
     let tick = || progress.tick();
-    let scan_file = |path: &Path, buf: &[u8]| -> Vec<Finding> {
+    let scan_file = |path: &Path, buf: &[u8], part: Part| -> Vec<Finding> {
         let relative = path.strip_prefix(workspace).unwrap_or(path).to_string_lossy().into_owned();
         let origin = Origin { path: &relative, source: Source::Workspace, commit: None };
-        let Some(format) = workspace_format(path, buf) else { return plain_findings(scanner, buf, origin) };
+        let format = if part == Part::Whole { workspace_format(path, buf) } else { None };
+        let Some(format) = format else { return plain_findings(scanner, buf, origin) };
         let (found, error) = extract::scan_structured(scanner, format, buf, origin);
         if let Some(err) = error {
             warnings

@@ -32,8 +32,8 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write, color: bool) -> Result<(
     if skipped.total() > 0 {
         writeln!(
             out,
-            "skipped: {} binary, {} too large, {} unreadable, {} not regular files",
-            skipped.binary, skipped.too_large, skipped.unreadable, skipped.not_regular
+            "skipped: {} binary, {} too large, {} unreadable, {} not regular files, {} timed out",
+            skipped.binary, skipped.too_large, skipped.unreadable, skipped.not_regular, skipped.timed_out
         )?;
     }
     Ok(())

@@ -1,0 +1,229 @@
+//! No command leaks a credential it found (issue #9): every output format, to standard
+//! output and to report files, every verbosity, `explain`, `baseline create`, `reach`;
+//! `--show-secrets` warns; bad input fails with a message, never a panic.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+/// The fake credentials planted in `fixtures/core` (see `scan_cli.rs`).
+const CORE_SECRETS: &[&str] = &[
+    "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",
+    "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",
+    "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",
+    "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",
+    "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",
+    "xoxb-339762600070-5614897071248-FB1f6W70wakADyeJw1w5BsAP",
+    "AKIAF5HY6GIPQNFKKJBD",
+    "dw1/iN81ljk6YC/JECSBLNaK2VNxk6/zY2gkLpoY",
+    "postgresql://billing:xRXwurevxxphZgiZ3Q4@db-billing.internal:5432/billing",
+];
+
+/// A fake token planted in the fake home directory `reach` reads (gen-token.py ghp_ leak).
+const HOME_TOKEN: &str = "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"; // blastradius:allow
+
+const FORMATS: [&str; 4] = ["human", "json", "sarif", "markdown"];
+
+fn blastradius() -> Command {
+    let mut cmd = Command::cargo_bin("blastradius").expect("binary built");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR")).env("NO_COLOR", "1").env("RUST_BACKTRACE", "1");
+    cmd
+}
+
+/// Everything one command wrote: stdout, stderr, and the files it was told to write.
+struct Transcript {
+    what: String,
+    text: String,
+}
+
+fn run(what: &str, cmd: &mut Command, files: &[&Path]) -> Transcript {
+    let output = cmd.output().unwrap();
+    let mut text = String::from_utf8_lossy(&output.stdout).into_owned();
+    text.push_str(&String::from_utf8_lossy(&output.stderr));
+    for file in files {
+        text.push_str(&std::fs::read_to_string(file).unwrap_or_default());
+    }
+    assert!(matches!(output.status.code(), Some(0 | 1)), "{what}: {}", String::from_utf8_lossy(&output.stderr));
+    Transcript { what: what.to_string(), text }
+}
+
+/// Neither a raw value nor a long piece of one appears anywhere.
+fn assert_no_secret(transcript: &Transcript, secrets: &[&str]) {
+    for secret in secrets {
+        let middle = &secret[secret.len() / 3..secret.len() / 3 + 12];
+        for needle in [*secret, &secret[8..20], middle] {
+            assert!(
+                !transcript.text.contains(needle),
+                "{} leaks part of a secret starting {}",
+                transcript.what,
+                &secret[..4]
+            );
+        }
+    }
+}
+
+/// A fake home directory with a git credential store and a shell history.
+fn fake_home(dir: &Path) -> std::path::PathBuf {
+    let home = dir.join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    std::fs::write(home.join(".git-credentials"), format!("https://bot:{HOME_TOKEN}@github.com\n")).unwrap();
+    std::fs::write(home.join(".bash_history"), format!("ls\nexport GH_TOKEN={HOME_TOKEN}\n")).unwrap();
+    home
+}
+
+#[test]
+fn no_command_format_or_verbosity_leaks_a_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = |name: &str| dir.path().join(name);
+    let mut transcripts = Vec::new();
+    for format in FORMATS {
+        for quiet in [&[][..], &["--quiet"][..]] {
+            let report = out(&format!("report-{format}-{}", quiet.len()));
+            transcripts.push(run(
+                &format!("scan --format {format} {quiet:?}"),
+                blastradius().args(["scan", "--format", format]).args(quiet).arg("fixtures/core"),
+                &[],
+            ));
+            transcripts.push(run(
+                &format!("scan --format {format} -o {quiet:?}"),
+                blastradius().args(["scan", "--format", format, "-o"]).arg(&report).args(quiet).arg("fixtures/core"),
+                &[&report],
+            ));
+        }
+    }
+    let json = out("report-json-0");
+    let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let fingerprints: Vec<String> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["fingerprint"].as_str().unwrap()[..12].to_string())
+        .collect();
+    assert_eq!(fingerprints.len(), 9, "every planted credential is in the report");
+    for fp in &fingerprints {
+        transcripts.push(run("explain --report", blastradius().args(["explain", fp, "--report"]).arg(&json), &[]));
+        transcripts.push(run("explain (rescan)", blastradius().args(["explain", fp, "fixtures/core"]), &[]));
+    }
+    let baseline = out("baseline.json");
+    transcripts.push(run(
+        "baseline create",
+        blastradius().args(["baseline", "create", "fixtures/core", "-o"]).arg(&baseline),
+        &[&baseline],
+    ));
+    transcripts.push(run(
+        "scan --baseline",
+        blastradius().args(["scan", "--baseline"]).arg(&baseline).arg("fixtures/core"),
+        &[],
+    ));
+    let home = fake_home(dir.path());
+    for format in FORMATS {
+        let report = out(&format!("reach-{format}"));
+        transcripts.push(run(
+            &format!("reach --format {format}"),
+            blastradius()
+                .args(["reach", "--workspace", "fixtures/core", "--no-env", "--format", format, "--home"])
+                .arg(&home)
+                .args(["-o"])
+                .arg(&report),
+            &[&report],
+        ));
+    }
+    let reach_human = run(
+        "reach (stdout)",
+        blastradius().args(["reach", "--workspace", "fixtures/core", "--no-env", "--home"]).arg(&home),
+        &[],
+    );
+    assert!(
+        reach_human.text.contains(".git-credentials:1:13 [home]") && reach_human.text.contains("[history]"),
+        "reach found the home token: {}",
+        reach_human.text
+    );
+    transcripts.push(reach_human);
+    let all_secrets: Vec<&str> = CORE_SECRETS.iter().copied().chain([HOME_TOKEN]).collect();
+    for transcript in &transcripts {
+        assert_no_secret(transcript, &all_secrets);
+    }
+}
+
+#[test]
+fn show_secrets_warns_on_stderr_for_every_reporting_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = fake_home(dir.path());
+    let scan = blastradius().args(["scan", "--show-secrets", "-q", "fixtures/core"]).output().unwrap();
+    let reach = blastradius()
+        .args(["reach", "--show-secrets", "--no-env", "--workspace", "fixtures/core", "--home"])
+        .arg(&home)
+        .output()
+        .unwrap();
+    for (what, output) in [("scan", scan), ("reach", reach)] {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("warning: --show-secrets"), "{what} warns even with -q: {stderr}");
+        assert!(String::from_utf8_lossy(&output.stdout).contains(CORE_SECRETS[0]), "{what} shows the value");
+    }
+}
+
+/// A failing command exits 2 with an `error:` line naming the problem, and no panic.
+fn assert_clean_failure(cmd: &mut Command, expected: &str) {
+    let output = cmd.output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains(expected), "message names the problem ({expected}): {stderr}");
+    assert!(!stderr.contains("panicked") && !stderr.contains("backtrace"), "no panic: {stderr}");
+}
+
+#[test]
+fn bad_input_fails_with_a_message_and_no_backtrace() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_clean_failure(blastradius().args(["scan", "--no-such-flag"]), "unexpected argument");
+    assert_clean_failure(blastradius().args(["scan", "--max-file-size", "lots"]), "invalid value");
+    assert_clean_failure(blastradius().args(["scan", "--file-timeout", "soon"]), "invalid value");
+    assert_clean_failure(blastradius().args(["scan", "no/such/dir"]), "cannot read `no/such/dir`");
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "exclude = [unterminated\n").unwrap();
+    assert_clean_failure(blastradius().args(["scan", "--config"]).arg(&bad).arg("fixtures/core"), "invalid config");
+    let root = dir.path().join("with-config");
+    std::fs::create_dir(&root).unwrap();
+    std::fs::write(root.join(".blastradius.toml"), "fail-on = \"sometimes\"\n").unwrap();
+    assert_clean_failure(blastradius().arg("scan").arg(&root), "invalid config");
+    assert_clean_failure(
+        blastradius().args(["scan", "--config"]).arg(dir.path().join("missing.toml")).arg("fixtures/core"),
+        "cannot read config",
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_unreadable_root_is_an_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let locked = dir.path().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    std::fs::write(locked.join("a.env"), format!("T={}\n", CORE_SECRETS[0])).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let mut cmd = unprivileged(dir.path());
+    cmd.arg("scan").arg(&locked);
+    assert_clean_failure(&mut cmd, "cannot read");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+/// The binary, run as `nobody` when we are root (root reads mode-000 directories): a
+/// copy in `dir`, made world-traversable, started through setpriv.
+#[cfg(target_os = "linux")]
+fn unprivileged(dir: &Path) -> Command {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = assert_cmd::cargo::cargo_bin("blastradius");
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        return Command::new(bin);
+    }
+    let mut up = Some(dir);
+    while let Some(d) = up.filter(|d| *d != Path::new("/")) {
+        let mode = std::fs::metadata(d).unwrap().permissions().mode();
+        std::fs::set_permissions(d, std::fs::Permissions::from_mode(mode | 0o711)).unwrap();
+        up = d.parent();
+    }
+    let copy = dir.join("blastradius-unprivileged");
+    std::fs::copy(&bin, &copy).unwrap();
+    let mut cmd = Command::new("setpriv");
+    cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"]).arg(copy).env("RUST_BACKTRACE", "1");
+    cmd
+}
