@@ -8,6 +8,7 @@
 //! context names included (`profile prod-admin.aws_secret_access_key`,
 //! `users.prod-cluster-admin.token`): classification reads environment words from it.
 
+mod bounded;
 mod lines;
 mod sqlite;
 mod tree;

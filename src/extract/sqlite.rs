@@ -70,9 +70,7 @@ fn read_column(
     column: &str,
     out: &mut Vec<Field>,
 ) -> Result<()> {
-    let has_column =
-        connection.prepare(&format!("SELECT * FROM \"{table}\" LIMIT 0"))?.column_names().contains(&column);
-    if !has_column {
+    if !has_column(connection, table, column)? {
         return Ok(());
     }
     let sql = format!("SELECT \"{name_column}\", \"{column}\" FROM \"{table}\" ORDER BY rowid");
@@ -86,6 +84,17 @@ fn read_column(
         push_value(&format!("{table}.{name}.{column}"), &value, index + 1, out);
     }
     Ok(())
+}
+
+/// Does `table` have a column named `column`? Read from `pragma_table_info` as values:
+/// a corrupt or hostile database can name a column with bytes that are not UTF-8, which
+/// rusqlite's `column_names()` panics on.
+fn has_column(connection: &Connection, table: &str, column: &str) -> Result<bool> {
+    let count: i64 =
+        connection.query_row("SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2", [table, column], |row| {
+            row.get(0)
+        })?;
+    Ok(count > 0)
 }
 
 /// A text or blob cell as text (gcloud writes JSON into BLOB columns).

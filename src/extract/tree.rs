@@ -11,7 +11,6 @@ use super::lines::authorization_token;
 use super::{Field, Place};
 use anyhow::{Context, Result};
 use base64::Engine;
-use serde::Deserialize;
 use serde_json::Value;
 
 /// How a format writes a string, for finding it in the raw text.
@@ -68,15 +67,11 @@ fn strip_jsonc(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Every document of a (possibly multi-document) YAML stream.
+/// Every document of a (possibly multi-document) YAML stream; alias expansion is bounded.
 pub fn yaml(text: &str) -> Result<Vec<Field>> {
     let mut walker = Walker::new(text, Syntax::Yaml);
-    let mut out = Vec::new();
-    for document in serde_norway::Deserializer::from_str(text) {
-        let value = Value::deserialize(document).context("invalid YAML")?;
-        out.extend(walker.run(&value));
-    }
-    Ok(out)
+    let documents = super::bounded::yaml_documents(text).context("invalid YAML")?;
+    Ok(documents.iter().flat_map(|value| walker.run(value)).collect())
 }
 
 pub fn toml(text: &str) -> Result<Vec<Field>> {
@@ -89,11 +84,21 @@ struct Walker<'a> {
     text: &'a str,
     syntax: Syntax,
     cursor: usize,
+    /// Bytes of text left to search when locating values (see [`Walker::find_charged`]).
+    search_budget: usize,
 }
+
+/// Bytes searched per byte of text when locating values: a document whose values sit in
+/// order costs about one; values written differently from their decoded form cost a
+/// whole-text search each, which this caps.
+const SEARCH_BYTES_PER_TEXT_BYTE: usize = 16;
+/// Search budget every document gets whatever its size.
+const MIN_SEARCH_BYTES: usize = 1 << 20;
 
 impl<'a> Walker<'a> {
     fn new(text: &'a str, syntax: Syntax) -> Self {
-        Walker { text, syntax, cursor: 0 }
+        let search_budget = text.len().saturating_mul(SEARCH_BYTES_PER_TEXT_BYTE).saturating_add(MIN_SEARCH_BYTES);
+        Walker { text, syntax, cursor: 0, search_budget }
     }
 
     fn run(&mut self, root: &Value) -> Vec<Field> {
@@ -210,14 +215,31 @@ impl<'a> Walker<'a> {
             Syntax::Json => serde_json::to_string(value).map(|s| s[1..s.len() - 1].to_string()).unwrap_or_default(),
             Syntax::Yaml | Syntax::Toml => value.lines().next().unwrap_or(value).to_string(),
         };
-        let found = self.text[self.cursor..].find(&needle).map(|i| i + self.cursor).or_else(|| self.text.find(&needle));
+        let found = if needle.is_empty() { None } else { self.search(needle.as_bytes()) };
         match found {
-            Some(at) if !needle.is_empty() => {
+            Some(at) => {
                 self.cursor = at + needle.len();
                 (at, needle.len(), true)
             }
-            _ => (self.cursor, 0, false),
+            None => (self.cursor, 0, false),
         }
+    }
+
+    /// Where `needle` is written: after the cursor, else anywhere.
+    fn search(&mut self, needle: &[u8]) -> Option<usize> {
+        let cursor = self.cursor;
+        self.find_charged(cursor, needle).or_else(|| self.find_charged(0, needle))
+    }
+
+    /// `needle` in the text from `start`, searching no more bytes than the budget has
+    /// left and charging those searched. Once the budget is spent, values are no longer
+    /// located (their place falls back to the cursor), so time stays linear in the text.
+    fn find_charged(&mut self, start: usize, needle: &[u8]) -> Option<usize> {
+        let haystack = &self.text.as_bytes()[start..];
+        let window = &haystack[..haystack.len().min(self.search_budget)];
+        let found = memchr::memmem::find(window, needle);
+        self.search_budget -= found.map_or(window.len(), |i| i + needle.len());
+        found.map(|i| start + i)
     }
 }
 

@@ -218,8 +218,8 @@ fn scan_git_history(scanner: &Scanner, workspace: &Path, result: &mut ScanResult
 }
 
 /// Built-in and extra detectors, plus the credential-field fallback unless a detector
-/// file already defines it.
-fn reach_detectors(extra: &[PathBuf]) -> Result<DetectorSet> {
+/// file already defines it: the detectors `reach` runs.
+pub fn reach_detectors(extra: &[PathBuf]) -> Result<DetectorSet> {
     let mut specs: Vec<DetectorSpec> = detector::load(extra)?;
     if !specs.iter().any(|s| s.id == CREDENTIAL_FIELD) {
         specs.extend(detector::parse_file(CREDENTIAL_FIELD_TOML).context("credential-field detector")?);
