@@ -45,6 +45,10 @@ for c in range(commits):
         out.write(f"M 644 inline src/mod{f % 40}/file{f}.rs\n".encode())
         out.write(blob(body))
 PY
+# fast-import stores each blob as a delta against the one before it, so the newest
+# objects have the longest delta chains; a repository cloned from a server or packed by
+# `git gc` is the other way round. Repack so the peers read what they would in practice.
+git -C "$repo" repack -adq
 objects=$(git -C "$repo" count-objects -v | awk '/^count|^in-pack/ {n += $2} END {print n}')
 echo "repository: $commits commits, $objects objects ($(du -sh "$repo" | cut -f1) packed)"
 echo "machine: $(nproc) cores, $(uname -sr)"

@@ -45,17 +45,38 @@ pub fn scan(scanner: &Scanner, repo: &Path, since: Option<&str>) -> Result<Vec<F
 /// Like [`scan`], with options and the counts reports carry.
 pub fn scan_with(scanner: &Scanner, repo_path: &Path, options: &HistoryOptions<'_>) -> Result<ScanResult> {
     let started = Instant::now();
-    let repo = super::discover(repo_path)?;
-    let jobs = collect_blobs(&repo, options)?;
+    let sync = super::discover(repo_path)?.into_sync();
     let counters = Counters::default();
-    let sync = repo.into_sync();
-    let findings: Vec<Finding> = jobs
-        .par_iter()
-        .map_init(|| sync.to_thread_local(), |repo, job| scan_blob(scanner, repo, job, options, &counters))
-        .collect::<Result<Vec<_>>>()?
-        .into_iter()
-        .flatten()
-        .collect();
+    // Walking commits and trees is serial; it feeds the blob scanners as it goes so both
+    // cores inflate objects from the start. Jobs carry their walk order, which is
+    // restored afterwards so reports do not depend on thread timing.
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<(usize, BlobJob)>(4096);
+    let sync = &sync;
+    let (walked, mut scanned) = std::thread::scope(|scope| {
+        // `move`: the walker owns the sender, so the channel closes when the walk ends.
+        let walker = scope.spawn(move || {
+            let repo = sync.to_thread_local();
+            let mut order = 0;
+            collect_blobs(&repo, options, &mut |job| {
+                // The receiver lives until every job is scanned, so a send cannot fail.
+                let _ = sender.send((order, job));
+                order += 1;
+            })
+        });
+        let scanned: Vec<(usize, Result<Vec<Finding>>)> = receiver
+            .into_iter()
+            .par_bridge()
+            .map_init(
+                || sync.to_thread_local(),
+                |repo, (order, job)| (order, scan_blob(scanner, repo, &job, options, &counters)),
+            )
+            .collect();
+        (walker.join(), scanned)
+    });
+    walked.map_err(|_| anyhow::anyhow!("the git history walker panicked"))??;
+    scanned.sort_unstable_by_key(|(order, _)| *order);
+    let findings =
+        scanned.into_iter().map(|(_, found)| found).collect::<Result<Vec<_>>>()?.into_iter().flatten().collect();
     Ok(ScanResult {
         findings,
         stats: Stats {
@@ -76,8 +97,8 @@ struct Counters {
     skipped: AtomicU64,
 }
 
-/// Walks commits newest first and records each blob id the first time it is seen.
-fn collect_blobs(repo: &gix::Repository, options: &HistoryOptions<'_>) -> Result<Vec<BlobJob>> {
+/// Walks commits newest first and hands each blob id to `emit` the first time it is seen.
+fn collect_blobs(repo: &gix::Repository, options: &HistoryOptions<'_>, emit: &mut dyn FnMut(BlobJob)) -> Result<()> {
     // Object ids are already uniformly distributed: gix's id-hashing sets skip SipHash.
     let mut seen_trees = gix::hashtable::HashSet::default();
     let mut seen_blobs = gix::hashtable::HashSet::default();
@@ -96,7 +117,6 @@ fn collect_blobs(repo: &gix::Repository, options: &HistoryOptions<'_>) -> Result
         .with_hidden(hidden)
         .all()
         .context("cannot walk commits")?;
-    let mut jobs = Vec::new();
     for info in walk {
         let info = info.context("cannot read commit")?;
         let commit = repo.find_commit(info.id)?;
@@ -104,11 +124,11 @@ fn collect_blobs(repo: &gix::Repository, options: &HistoryOptions<'_>) -> Result
         let commit_hex = info.id.to_string();
         tree::walk(repo, root, &mut |id| seen_trees.insert(id), &mut |BlobEntry { path, id }| {
             if seen_blobs.insert(id) && !options.filter.is_some_and(|f| f.excludes(&path.to_string())) {
-                jobs.push(BlobJob { id, path, commit: commit_hex.clone() });
+                emit(BlobJob { id, path, commit: commit_hex.clone() });
             }
         })?;
     }
-    Ok(jobs)
+    Ok(())
 }
 
 /// Every commit a ref (or a detached HEAD) points at, tags peeled.
