@@ -45,15 +45,4 @@ pub fn extract_and_check(format: Format, buf: &[u8]) {
 }
 
 /// Every format an extractor reads from bytes, for targets that pick one from the input.
-pub const TEXT_FORMATS: [Format; 10] = [
-    Format::Dotenv,
-    Format::Ini,
-    Format::Json,
-    Format::Yaml,
-    Format::Toml,
-    Format::Netrc,
-    Format::Pgpass,
-    Format::GitCredentials,
-    Format::Raw,
-    Format::Plain,
-];
+pub const TEXT_FORMATS: [Format; 10] = Format::TEXT;

@@ -42,6 +42,23 @@ pub enum Format {
     Plain,
 }
 
+impl Format {
+    /// Every format read from bytes (all but SQLite), in a fixed order: fuzz targets and
+    /// their regression tests pick one by index.
+    pub const TEXT: [Format; 10] = [
+        Format::Dotenv,
+        Format::Ini,
+        Format::Json,
+        Format::Yaml,
+        Format::Toml,
+        Format::Netrc,
+        Format::Pgpass,
+        Format::GitCredentials,
+        Format::Raw,
+        Format::Plain,
+    ];
+}
+
 /// Where a field's value sits in its file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Place {
