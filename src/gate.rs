@@ -84,15 +84,7 @@ pub fn scan_command(args: ScanArgs) -> Result<i32> {
         };
         crate::run::scan_tree_with_progress(&scanner, &options, args.output.quiet)?
     };
-    let net = &args.network;
-    let introspect = args
-        .introspect
-        .then(|| crate::introspect::Options::from_args(&net.endpoint, net.introspect_timeout, net.max_requests))
-        .transpose()?;
-    match &introspect {
-        Some(options) => scan::finish_introspected(&scanner, &mut result.findings, options),
-        None => scan::finish(&scanner, &mut result.findings),
-    }
+    crate::run::finish_findings(&scanner, &mut result.findings, args.introspect, &args.network)?;
     if let Some(path) = &settings.baseline {
         apply_baseline(&mut result, path, !args.staged, args.output.quiet)?;
     }

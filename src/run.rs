@@ -104,6 +104,23 @@ fn scan_paths(
     Ok((scanner, result))
 }
 
+/// Classifies and ranks `findings`; with `introspect`, providers are asked (read-only)
+/// first, within the bounds of `net`.
+pub fn finish_findings(
+    scanner: &Scanner,
+    findings: &mut [crate::finding::Finding],
+    introspect: bool,
+    net: &crate::cli::NetworkArgs,
+) -> Result<()> {
+    if introspect {
+        let options = crate::introspect::Options::from_args(&net.endpoint, net.introspect_timeout, net.max_requests)?;
+        scan::finish_introspected(scanner, findings, &options);
+    } else {
+        scan::finish(scanner, findings);
+    }
+    Ok(())
+}
+
 /// Walks the roots with a progress spinner (unless quiet).
 pub fn scan_tree_with_progress(scanner: &Scanner, options: &WalkOptions, quiet: bool) -> Result<ScanResult> {
     let progress = progress_bar(quiet);

@@ -16,7 +16,7 @@ use crate::detect::DetectorSet;
 use crate::detector::{self, DetectorSpec};
 use crate::extract::{self, Field, Format, Place};
 use crate::finding::{Finding, Source};
-use crate::scan::{self, Origin, Part, ScanResult, Scanner};
+use crate::scan::{Origin, Part, ScanResult, Scanner};
 use crate::walk::{self, SkipReason, WalkOptions};
 use agent::Reach;
 use anyhow::{bail, Context, Result};
@@ -92,15 +92,7 @@ pub fn run(args: ReachArgs) -> Result<i32> {
     progress.finish();
     let reach = Reach::load(profile, &dirs.workspace, &dirs.home, &dirs.vars, &mut result.warnings);
     result.findings = keep_reachable(result.findings, &reach);
-    let net = &args.network;
-    let introspect = args
-        .introspect
-        .then(|| crate::introspect::Options::from_args(&net.endpoint, net.introspect_timeout, net.max_requests))
-        .transpose()?;
-    match &introspect {
-        Some(options) => scan::finish_introspected(&scanner, &mut result.findings, options),
-        None => scan::finish(&scanner, &mut result.findings),
-    }
+    crate::run::finish_findings(&scanner, &mut result.findings, args.introspect, &args.network)?;
     result.uri_bases = vec![("%SRCROOT%".to_string(), dirs.workspace), ("HOME".to_string(), dirs.home)];
     result.stats.elapsed_ms = started.elapsed().as_millis() as u64;
     crate::run::emit(&scanner, &result, &args.output)
