@@ -171,6 +171,78 @@ fn history_scan_works_on_a_bare_clone_and_scans_each_blob_once() {
     assert_eq!(report["stats"]["files"], 3, "three distinct text blobs");
 }
 
+/// Findings of a history scan as (path, commit, line, fingerprint), in report order.
+fn history_findings(dir: &Path, args: &[&str]) -> (Vec<(String, String, u64, String)>, Value) {
+    let (_, report) = scan_json(dir, &[&["scan", "--git-history"], args].concat());
+    let found = findings(&report)
+        .iter()
+        .map(|f| {
+            let text = |key: &str| f[key].as_str().unwrap().to_string();
+            (text("path"), text("commit"), f["line"].as_u64().unwrap(), text("fingerprint"))
+        })
+        .collect();
+    (found, report)
+}
+
+#[test]
+fn packed_history_reads_like_loose_history() {
+    let dir = repo();
+    let body = |version: usize| (0..200).map(|i| format!("line {i} of version {version}\n")).collect::<String>();
+    let mut leaks = Vec::new();
+    for version in 0..30 {
+        write(dir.path(), "src/app/main.py", &body(version));
+        write(dir.path(), &format!("docs/note{}.md", version % 4), &body(version * 7));
+        if version % 10 == 3 {
+            write(
+                dir.path(),
+                &format!("deploy/v{version}/creds.env"),
+                &format!("A=1\nTOKEN={}\n", token(&format!("p{version}"))),
+            );
+            leaks.push(version);
+        }
+        commit_all(dir.path(), &format!("version {version}"));
+    }
+    let (loose, loose_report) = history_findings(dir.path(), &[]);
+    assert_eq!(loose.len(), leaks.len(), "{loose:?}");
+
+    git(dir.path(), &["repack", "-adq", "--depth=50", "--window=50"]);
+    let index = std::fs::read_dir(dir.path().join(".git/objects/pack"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "idx"))
+        .expect("a pack index");
+    let verify = git(dir.path(), &["verify-pack", "-v", index.to_str().unwrap()]);
+    assert!(verify.contains("chain length = 1"), "the pack holds deltas: {verify}");
+    let (packed, packed_report) = history_findings(dir.path(), &[]);
+    assert_eq!(packed, loose, "same findings, same order, from a pack");
+    assert_eq!(packed_report["stats"]["files"], loose_report["stats"]["files"]);
+
+    // Loose objects on top of a pack are read too.
+    write(dir.path(), "late/creds.env", &format!("TOKEN={}\n", token("late")));
+    let late = commit_all(dir.path(), "late leak");
+    let (mixed, _) = history_findings(dir.path(), &[]);
+    let (new, old): (Vec<_>, Vec<_>) = mixed.into_iter().partition(|f| f.0 == "late/creds.env");
+    assert_eq!(new.len(), 1);
+    assert_eq!(new[0].1, late);
+    // The older files are still in the newest commit, which is now the one they carry.
+    let unchanged = |f: &(String, String, u64, String)| (f.0.clone(), f.2, f.3.clone());
+    assert_eq!(old.iter().map(unchanged).collect::<Vec<_>>(), packed.iter().map(unchanged).collect::<Vec<_>>());
+    assert!(old.iter().all(|f| f.1 == late));
+}
+
+#[test]
+fn packed_blobs_over_the_size_limit_are_skipped() {
+    let dir = repo();
+    let padding = "x = 1\n".repeat(20_000);
+    write(dir.path(), "big.env", &format!("{padding}TOKEN={}\n", token("big")));
+    write(dir.path(), "small.env", &format!("TOKEN={}\n", token("small")));
+    commit_all(dir.path(), "one");
+    git(dir.path(), &["repack", "-adq"]);
+    let (found, report) = history_findings(dir.path(), &["--max-file-size", "4096"]);
+    assert_eq!(found.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(), ["small.env"]);
+    assert_eq!(report["stats"]["skipped"], 1);
+}
+
 #[test]
 fn baselined_credentials_stay_suppressed_when_moved_and_new_ones_are_reported() {
     let dir = tempfile::tempdir().unwrap();

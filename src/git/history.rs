@@ -3,12 +3,14 @@
 //! commit (by commit time) whose tree holds that blob, and the blob's path there.
 //! Works on bare repositories.
 
-use super::tree::{self, BlobEntry};
+use super::packs::Packs;
+use super::tree_store::{BitSet, Keys, TreeStore};
 use crate::finding::{Finding, Source};
 use crate::scan::{Origin, ScanResult, Scanner, Stats};
 use crate::suppress::PathFilter;
 use anyhow::{Context, Result};
 use gix::bstr::BString;
+use gix::objs::Kind;
 use gix::revision::walk::Sorting;
 use gix::traverse::commit::simple::CommitTimeOrder;
 use gix::ObjectId;
@@ -28,13 +30,6 @@ pub struct HistoryOptions<'a> {
     pub filter: Option<&'a PathFilter>,
 }
 
-/// A blob to scan and where it was first met (newest commit first).
-struct BlobJob {
-    id: ObjectId,
-    path: BString,
-    commit: String,
-}
-
 /// Findings in every blob of `repo`'s history (see the module docs). Unclassified: call
 /// [`crate::scan::finish`] before reporting.
 pub fn scan(scanner: &Scanner, repo: &Path, since: Option<&str>) -> Result<Vec<Finding>> {
@@ -43,40 +38,21 @@ pub fn scan(scanner: &Scanner, repo: &Path, since: Option<&str>) -> Result<Vec<F
 }
 
 /// Like [`scan`], with options and the counts reports carry.
+///
+/// Three steps: the trees of every pack are decoded in parallel into a compact in-memory
+/// form; commits are walked newest first over those trees to give each blob its commit
+/// and path; then the packs' blobs are decoded in parallel and scanned. Each object is
+/// inflated once. Objects outside the packs (loose objects, alternates) and every object
+/// of a `--since` scan, which reads a small part of history, are looked up one by one.
 pub fn scan_with(scanner: &Scanner, repo_path: &Path, options: &HistoryOptions<'_>) -> Result<ScanResult> {
     let started = Instant::now();
-    let sync = super::discover(repo_path)?.into_sync();
+    let repo = super::discover(repo_path)?;
+    let packs = if options.since.is_some() { Packs::default() } else { Packs::open(&repo)? };
+    let keys = Keys::new(&packs);
+    let trees = TreeStore::load(&packs, &keys, repo.object_hash())?;
+    let plan = plan(&repo, &trees, &keys, options)?;
     let counters = Counters::default();
-    // Walking commits and trees is serial; it feeds the blob scanners as it goes so both
-    // cores inflate objects from the start. Jobs carry their walk order, which is
-    // restored afterwards so reports do not depend on thread timing.
-    let (sender, receiver) = std::sync::mpsc::sync_channel::<(usize, BlobJob)>(4096);
-    let sync = &sync;
-    let (walked, mut scanned) = std::thread::scope(|scope| {
-        // `move`: the walker owns the sender, so the channel closes when the walk ends.
-        let walker = scope.spawn(move || {
-            let repo = sync.to_thread_local();
-            let mut order = 0;
-            collect_blobs(&repo, options, &mut |job| {
-                // The receiver lives until every job is scanned, so a send cannot fail.
-                let _ = sender.send((order, job));
-                order += 1;
-            })
-        });
-        let scanned: Vec<(usize, Result<Vec<Finding>>)> = receiver
-            .into_iter()
-            .par_bridge()
-            .map_init(
-                || sync.to_thread_local(),
-                |repo, (order, job)| (order, scan_blob(scanner, repo, &job, options, &counters)),
-            )
-            .collect();
-        (walker.join(), scanned)
-    });
-    walked.map_err(|_| anyhow::anyhow!("the git history walker panicked"))??;
-    scanned.sort_unstable_by_key(|(order, _)| *order);
-    let findings =
-        scanned.into_iter().map(|(_, found)| found).collect::<Result<Vec<_>>>()?.into_iter().flatten().collect();
+    let findings = scan_plan(scanner, &repo.into_sync(), &packs, &plan, &keys, options, &counters)?;
     Ok(ScanResult {
         findings,
         stats: Stats {
@@ -97,17 +73,30 @@ struct Counters {
     skipped: AtomicU64,
 }
 
-/// Walks commits newest first and hands each blob id to `emit` the first time it is seen.
-fn collect_blobs(repo: &gix::Repository, options: &HistoryOptions<'_>, emit: &mut dyn FnMut(BlobJob)) -> Result<()> {
-    // Object ids are already uniformly distributed: gix's id-hashing sets skip SipHash.
-    let mut seen_trees = gix::hashtable::HashSet::default();
-    let mut seen_blobs = gix::hashtable::HashSet::default();
+/// A blob to scan and where it was first met (newest commit first).
+struct Job {
+    blob: u32,
+    path: BString,
+    commit: u32,
+}
+
+/// Every blob to scan, in walk order, and the commits the jobs name.
+struct Plan {
+    jobs: Vec<Job>,
+    commits: Vec<ObjectId>,
+}
+
+/// Walks commits newest first and makes a job of each blob the first time it is seen.
+fn plan(repo: &gix::Repository, trees: &TreeStore, keys: &Keys<'_>, options: &HistoryOptions<'_>) -> Result<Plan> {
+    let mut seen_trees = BitSet::default();
+    let mut seen_blobs = BitSet::default();
+    let mut plan = Plan { jobs: Vec::new(), commits: Vec::new() };
     let mut hidden = Vec::new();
     if let Some(rev) = options.since {
         let commit = resolve_commit(repo, rev)?;
         let root = repo.find_commit(commit)?.tree_id()?.detach();
-        tree::walk(repo, root, &mut |id| seen_trees.insert(id), &mut |blob| {
-            seen_blobs.insert(blob.id);
+        trees.walk(repo, keys, keys.key(&root), &mut seen_trees, &mut |blob, _| {
+            seen_blobs.insert(blob);
         })?;
         hidden.push(commit);
     }
@@ -121,14 +110,63 @@ fn collect_blobs(repo: &gix::Repository, options: &HistoryOptions<'_>, emit: &mu
         let info = info.context("cannot read commit")?;
         let commit = repo.find_commit(info.id)?;
         let root = commit.tree_id().with_context(|| format!("commit {} has no tree", info.id))?.detach();
-        let commit_hex = info.id.to_string();
-        tree::walk(repo, root, &mut |id| seen_trees.insert(id), &mut |BlobEntry { path, id }| {
-            if seen_blobs.insert(id) && !options.filter.is_some_and(|f| f.excludes(&path.to_string())) {
-                emit(BlobJob { id, path, commit: commit_hex.clone() });
+        let commit = plan.commits.len() as u32;
+        plan.commits.push(info.id);
+        trees.walk(repo, keys, keys.key(&root), &mut seen_trees, &mut |blob, path| {
+            if seen_blobs.insert(blob) {
+                let path = path();
+                if !options.filter.is_some_and(|f| f.excludes(&path.to_string())) {
+                    plan.jobs.push(Job { blob, path, commit });
+                }
             }
         })?;
     }
-    Ok(())
+    Ok(plan)
+}
+
+/// Scans every job: packed blobs as their packs are decoded, the rest looked up in
+/// parallel. Findings come back in walk order, so reports do not depend on timing.
+fn scan_plan(
+    scanner: &Scanner,
+    repo: &gix::ThreadSafeRepository,
+    packs: &Packs,
+    plan: &Plan,
+    keys: &Keys<'_>,
+    options: &HistoryOptions<'_>,
+    counters: &Counters,
+) -> Result<Vec<Finding>> {
+    let mut job_of_blob = vec![u32::MAX; packs.total() as usize];
+    for (i, job) in plan.jobs.iter().enumerate() {
+        if keys.is_packed(job.blob) {
+            job_of_blob[job.blob as usize] = i as u32;
+        }
+    }
+    let scan_packed = |number: u32, data: &[u8]| {
+        let job = *job_of_blob.get(number as usize).filter(|j| **j != u32::MAX)?;
+        let found = scan_data(scanner, &plan.jobs[job as usize], &plan.commits, data, options, counters);
+        Some((job, found))
+    };
+    let mut scanned: Vec<(u32, Vec<Finding>)> =
+        packs.decode_all(Kind::Blob, options.max_file_size, &scan_packed)?.into_iter().map(|(_, s)| s).collect();
+    let mut done = BitSet::default();
+    scanned.iter().for_each(|(job, _)| {
+        done.insert(*job);
+    });
+    let rest: Vec<u32> = (0..plan.jobs.len() as u32).filter(|j| !done.contains(*j)).collect();
+    let looked_up: Vec<(u32, Vec<Finding>)> = rest
+        .into_par_iter()
+        .map_init(
+            || repo.to_thread_local(),
+            |repo, job| {
+                let found = scan_blob(scanner, repo, &plan.jobs[job as usize], keys, &plan.commits, options, counters);
+                found.map(|found| (job, found))
+            },
+        )
+        .collect::<Result<_>>()?;
+    scanned.extend(looked_up);
+    scanned.retain(|(_, found)| !found.is_empty());
+    scanned.sort_unstable_by_key(|(job, _)| *job);
+    Ok(scanned.into_iter().flat_map(|(_, found)| found).collect())
 }
 
 /// Every commit a ref (or a detached HEAD) points at, tags peeled.
@@ -161,28 +199,45 @@ pub fn resolve_commit(repo: &gix::Repository, rev: &str) -> Result<ObjectId> {
     Ok(commit.id)
 }
 
+/// Scans a blob no pack traversal reached: its size is checked before it is read.
 fn scan_blob(
     scanner: &Scanner,
     repo: &gix::Repository,
-    job: &BlobJob,
+    job: &Job,
+    keys: &Keys<'_>,
+    commits: &[ObjectId],
     options: &HistoryOptions<'_>,
     counters: &Counters,
 ) -> Result<Vec<Finding>> {
+    let id = keys.id(job.blob);
     if options.max_file_size > 0 {
-        let size = repo.find_header(job.id).with_context(|| format!("cannot read blob {}", job.id))?.size();
+        let size = repo.find_header(id).with_context(|| format!("cannot read blob {id}"))?.size();
         if size > options.max_file_size {
             counters.skipped.fetch_add(1, Ordering::Relaxed);
             return Ok(Vec::new());
         }
     }
-    let blob = repo.find_blob(job.id).with_context(|| format!("cannot read blob {}", job.id))?;
-    if crate::walk::is_binary(&blob.data) {
+    let blob = repo.find_blob(id).with_context(|| format!("cannot read blob {id}"))?;
+    Ok(scan_data(scanner, job, commits, &blob.data, options, counters))
+}
+
+fn scan_data(
+    scanner: &Scanner,
+    job: &Job,
+    commits: &[ObjectId],
+    data: &[u8],
+    options: &HistoryOptions<'_>,
+    counters: &Counters,
+) -> Vec<Finding> {
+    let too_big = options.max_file_size > 0 && data.len() as u64 > options.max_file_size;
+    if too_big || crate::walk::is_binary(data) {
         counters.skipped.fetch_add(1, Ordering::Relaxed);
-        return Ok(Vec::new());
+        return Vec::new();
     }
     counters.blobs.fetch_add(1, Ordering::Relaxed);
-    counters.bytes.fetch_add(blob.data.len() as u64, Ordering::Relaxed);
+    counters.bytes.fetch_add(data.len() as u64, Ordering::Relaxed);
     let path = job.path.to_string();
-    let origin = Origin { path: &path, source: Source::GitHistory, commit: Some(&job.commit) };
-    Ok(scanner.findings_in(&blob.data, origin))
+    let commit = commits[job.commit as usize].to_string();
+    let origin = Origin { path: &path, source: Source::GitHistory, commit: Some(&commit) };
+    scanner.findings_in(data, origin)
 }

@@ -1,4 +1,4 @@
-//! Recursive tree walking shared by the staged and history readers.
+//! Recursive tree walking for the staged reader.
 
 use anyhow::{Context, Result};
 use gix::bstr::{BString, ByteVec};

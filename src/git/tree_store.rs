@@ -1,0 +1,244 @@
+//! The trees of a repository's history in compact, in-memory form, and the dense keys
+//! that name objects in it. Git trees repeat almost every entry from one version to the
+//! next; here each name is stored once and each object id is a `u32`, so the whole
+//! history's trees fit in memory and walking them costs no zlib or hashing.
+
+use super::packs::Packs;
+use anyhow::{Context, Result};
+use gix::bstr::{BStr, BString, ByteVec};
+use gix::object::tree::EntryKind;
+use gix::objs::{Kind, TreeRefIter};
+use gix::ObjectId;
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::sync::Mutex;
+
+/// Dense keys for objects: pack numbers first, then ids met outside the packs.
+pub struct Keys<'a> {
+    packs: &'a Packs,
+    unpacked: Mutex<Unpacked>,
+}
+
+#[derive(Default)]
+struct Unpacked {
+    keys: gix::hashtable::HashMap<ObjectId, u32>,
+    ids: Vec<ObjectId>,
+}
+
+impl<'a> Keys<'a> {
+    /// Keys over `packs`; ids outside them get keys as they are met.
+    pub fn new(packs: &'a Packs) -> Self {
+        Keys { packs, unpacked: Mutex::default() }
+    }
+
+    /// The key of `id`, made on first sight for objects outside the packs.
+    pub fn key(&self, id: &gix::oid) -> u32 {
+        if let Some(number) = self.packs.number(id) {
+            return number;
+        }
+        let mut unpacked = self.unpacked.lock().unwrap_or_else(|e| e.into_inner());
+        let next = self.packs.total() + unpacked.ids.len() as u32;
+        let key = *unpacked.keys.entry(id.to_owned()).or_insert(next);
+        if key == next {
+            unpacked.ids.push(id.to_owned());
+        }
+        key
+    }
+
+    /// The object id `key` stands for.
+    pub fn id(&self, key: u32) -> ObjectId {
+        match key.checked_sub(self.packs.total()) {
+            None => self.packs.id(key),
+            Some(i) => self.unpacked.lock().unwrap_or_else(|e| e.into_inner()).ids[i as usize],
+        }
+    }
+
+    /// Whether `key` is a pack number.
+    pub fn is_packed(&self, key: u32) -> bool {
+        key < self.packs.total()
+    }
+}
+
+/// One entry of a tree: an interned name and the key of a blob or subtree.
+#[derive(Clone, Copy)]
+struct TreeEntry {
+    /// The name's index in [`Names`], with [`SUBTREE`] set for trees.
+    name: u32,
+    child: u32,
+}
+
+const SUBTREE: u32 = 1 << 31;
+
+/// File and directory names, each stored once.
+#[derive(Default)]
+struct Names {
+    index: std::collections::HashMap<BString, u32>,
+    names: Vec<BString>,
+}
+
+impl Names {
+    fn intern(&mut self, name: &BStr) -> u32 {
+        if let Some(&i) = self.index.get(name) {
+            return i;
+        }
+        let i = self.names.len() as u32;
+        self.names.push(name.to_owned());
+        self.index.insert(name.to_owned(), i);
+        i
+    }
+}
+
+/// Every packed tree, decoded once, by key.
+pub struct TreeStore {
+    trees: Vec<(u32, Box<[TreeEntry]>)>,
+    names: Mutex<Names>,
+    hash: gix::hash::Kind,
+}
+
+impl TreeStore {
+    /// Decodes every tree of every pack, in parallel.
+    pub fn load(packs: &Packs, keys: &Keys<'_>, hash: gix::hash::Kind) -> Result<TreeStore> {
+        let names = Mutex::default();
+        let decode = |_: u32, data: &[u8]| parse_tree(data, hash, keys, &names).ok();
+        let mut trees = packs.decode_all(Kind::Tree, 0, &decode)?;
+        trees.sort_unstable_by_key(|(key, _)| *key);
+        Ok(TreeStore { trees, names, hash })
+    }
+
+    /// The entries of the tree `key`: from memory, or read through `repo` when no pack
+    /// holds it.
+    fn entries(&self, repo: &gix::Repository, keys: &Keys<'_>, key: u32) -> Result<Cow<'_, [TreeEntry]>> {
+        if let Ok(i) = self.trees.binary_search_by_key(&key, |(k, _)| *k) {
+            return Ok(Cow::Borrowed(&self.trees[i].1));
+        }
+        let id = keys.id(key);
+        let tree = repo.find_tree(id).with_context(|| format!("cannot read tree {id}"))?;
+        let entries = parse_tree(&tree.data, self.hash, keys, &self.names);
+        Ok(Cow::Owned(entries.with_context(|| format!("cannot decode tree {id}"))?.into_vec()))
+    }
+
+    /// Walks the tree `root` depth-first, skipping trees already seen. `on_blob` gets each
+    /// regular file's key and a function that builds its path (most blobs met are already
+    /// known, and need none).
+    pub fn walk(
+        &self,
+        repo: &gix::Repository,
+        keys: &Keys<'_>,
+        root: u32,
+        seen_trees: &mut BitSet,
+        on_blob: &mut dyn FnMut(u32, &dyn Fn() -> BString),
+    ) -> Result<()> {
+        let mut stack = vec![(BString::default(), root)];
+        while let Some((dir, key)) = stack.pop() {
+            if !seen_trees.insert(key) {
+                continue;
+            }
+            for &entry in self.entries(repo, keys, key)?.iter() {
+                let path = || join(&dir, self.name(entry));
+                if entry.name & SUBTREE != 0 {
+                    if !seen_trees.contains(entry.child) {
+                        stack.push((path(), entry.child));
+                    }
+                } else {
+                    on_blob(entry.child, &path);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn name(&self, entry: TreeEntry) -> BString {
+        let names = self.names.lock().unwrap_or_else(|e| e.into_inner());
+        names.names[(entry.name & !SUBTREE) as usize].clone()
+    }
+}
+
+/// A tree's regular files and subtrees (symlinks and submodules are not scanned).
+fn parse_tree(data: &[u8], hash: gix::hash::Kind, keys: &Keys<'_>, names: &Mutex<Names>) -> Result<Box<[TreeEntry]>> {
+    RECENT.with_borrow_mut(|recent| {
+        let mut entries = Vec::new();
+        for entry in TreeRefIter::from_bytes(data, hash) {
+            let entry = entry?;
+            let flag = match entry.mode.kind() {
+                EntryKind::Tree => SUBTREE,
+                EntryKind::Blob | EntryKind::BlobExecutable => 0,
+                EntryKind::Link | EntryKind::Commit => continue,
+            };
+            let name = recent.name(entry.filename, names);
+            entries.push(TreeEntry { name: name | flag, child: recent.key(entry.oid, keys) });
+        }
+        recent.forget_if_full();
+        Ok(entries.into_boxed_slice())
+    })
+}
+
+thread_local! {
+    static RECENT: RefCell<Recent> = RefCell::default();
+}
+
+/// Per-thread memory of recently met names and ids. Consecutive versions of a tree
+/// (which the pack traversal decodes one after another) share almost every entry, so
+/// most lookups end here instead of in the shared name table or a pack index.
+#[derive(Default)]
+struct Recent {
+    names: std::collections::HashMap<BString, u32>,
+    keys: gix::hashtable::HashMap<ObjectId, u32>,
+}
+
+impl Recent {
+    const CAPACITY: usize = 1 << 16;
+
+    fn name(&mut self, name: &BStr, names: &Mutex<Names>) -> u32 {
+        if let Some(&id) = self.names.get(name) {
+            return id;
+        }
+        let id = names.lock().unwrap_or_else(|e| e.into_inner()).intern(name);
+        self.names.insert(name.to_owned(), id);
+        id
+    }
+
+    fn key(&mut self, id: &gix::oid, keys: &Keys<'_>) -> u32 {
+        *self.keys.entry(id.to_owned()).or_insert_with(|| keys.key(id))
+    }
+
+    fn forget_if_full(&mut self) {
+        if self.names.len() > Self::CAPACITY {
+            self.names.clear();
+        }
+        if self.keys.len() > Self::CAPACITY {
+            self.keys.clear();
+        }
+    }
+}
+
+fn join(dir: &BString, name: BString) -> BString {
+    if dir.is_empty() {
+        return name;
+    }
+    let mut path = dir.clone();
+    path.push_byte(b'/');
+    path.push_str(name);
+    path
+}
+
+/// A growable set of keys.
+#[derive(Default)]
+pub struct BitSet(Vec<u64>);
+
+impl BitSet {
+    /// Adds `key`; false when it was already there.
+    pub fn insert(&mut self, key: u32) -> bool {
+        let (word, bit) = ((key / 64) as usize, 1u64 << (key % 64));
+        if word >= self.0.len() {
+            self.0.resize(word + 1, 0);
+        }
+        let fresh = self.0[word] & bit == 0;
+        self.0[word] |= bit;
+        fresh
+    }
+
+    /// Whether `key` is in the set.
+    pub fn contains(&self, key: u32) -> bool {
+        self.0.get((key / 64) as usize).is_some_and(|word| word & (1u64 << (key % 64)) != 0)
+    }
+}
