@@ -10,9 +10,9 @@ use crate::scan::{Origin, ScanResult, Scanner, Stats};
 use crate::suppress::PathFilter;
 use anyhow::{Context, Result};
 use gix::bstr::BString;
-use gix::objs::Kind;
-use gix::revision::walk::Sorting;
+use gix::objs::{CommitRefIter, Kind};
 use gix::traverse::commit::simple::CommitTimeOrder;
+use gix::traverse::commit::simple::Sorting;
 use gix::ObjectId;
 use rayon::prelude::*;
 use std::path::Path;
@@ -50,7 +50,8 @@ pub fn scan_with(scanner: &Scanner, repo_path: &Path, options: &HistoryOptions<'
     let packs = if options.since.is_some() { Packs::default() } else { Packs::open(&repo)? };
     let keys = Keys::new(&packs);
     let trees = TreeStore::load(&packs, &keys, repo.object_hash())?;
-    let plan = plan(&repo, &trees, &keys, options)?;
+    let commits = Commits::load(&repo, &packs)?;
+    let plan = plan(&repo, &commits, &trees, &keys, options)?;
     let counters = Counters::default();
     let findings = scan_plan(scanner, &repo.into_sync(), &packs, &plan, &keys, options, &counters)?;
     Ok(ScanResult {
@@ -87,29 +88,33 @@ struct Plan {
 }
 
 /// Walks commits newest first and makes a job of each blob the first time it is seen.
-fn plan(repo: &gix::Repository, trees: &TreeStore, keys: &Keys<'_>, options: &HistoryOptions<'_>) -> Result<Plan> {
+fn plan(
+    repo: &gix::Repository,
+    commits: &Commits<'_>,
+    trees: &TreeStore,
+    keys: &Keys<'_>,
+    options: &HistoryOptions<'_>,
+) -> Result<Plan> {
     let mut seen_trees = BitSet::default();
     let mut seen_blobs = BitSet::default();
     let mut plan = Plan { jobs: Vec::new(), commits: Vec::new() };
     let mut hidden = Vec::new();
     if let Some(rev) = options.since {
         let commit = resolve_commit(repo, rev)?;
-        let root = repo.find_commit(commit)?.tree_id()?.detach();
+        let root = commits.tree(&commit)?;
         trees.walk(repo, keys, keys.key(&root), &mut seen_trees, &mut |blob, _| {
             seen_blobs.insert(blob);
         })?;
         hidden.push(commit);
     }
-    let walk = repo
-        .rev_walk(ref_tips(repo)?)
+    let walk = gix::traverse::commit::Simple::new(ref_tips(repo)?, commits)
         .sorting(Sorting::ByCommitTime(CommitTimeOrder::NewestFirst))
-        .with_hidden(hidden)
-        .all()
-        .context("cannot walk commits")?;
+        .and_then(|walk| walk.hide(hidden))
+        .map_err(|e| anyhow::anyhow!("cannot walk commits: {e}"))?
+        .commit_graph(repo.commit_graph_if_enabled().ok().flatten());
     for info in walk {
-        let info = info.context("cannot read commit")?;
-        let commit = repo.find_commit(info.id)?;
-        let root = commit.tree_id().with_context(|| format!("commit {} has no tree", info.id))?.detach();
+        let info = info.map_err(|e| anyhow::anyhow!("cannot read commit: {e}"))?;
+        let root = commits.tree(&info.id)?;
         let commit = plan.commits.len() as u32;
         plan.commits.push(info.id);
         trees.walk(repo, keys, keys.key(&root), &mut seen_trees, &mut |blob, path| {
@@ -122,6 +127,49 @@ fn plan(repo: &gix::Repository, trees: &TreeStore, keys: &Keys<'_>, options: &Hi
         })?;
     }
     Ok(plan)
+}
+
+/// The headers (everything but the message) of every packed commit, decoded with the
+/// trees, so the commit walk reads memory instead of inflating each commit. Commits
+/// outside the packs are read from the repository.
+struct Commits<'a> {
+    repo: &'a gix::Repository,
+    packs: &'a Packs,
+    headers: Vec<(u32, Box<[u8]>)>,
+}
+
+impl<'a> Commits<'a> {
+    fn load(repo: &'a gix::Repository, packs: &'a Packs) -> Result<Self> {
+        let header = |_: u32, data: &[u8]| {
+            let end = memchr::memmem::find(data, b"\n\n").map_or(data.len(), |blank| blank + 1);
+            Some(Box::from(&data[..end]))
+        };
+        let mut headers = packs.decode_all(Kind::Commit, 0, &header)?;
+        headers.sort_unstable_by_key(|(number, _)| *number);
+        Ok(Commits { repo, packs, headers })
+    }
+
+    /// The root tree of commit `id`.
+    fn tree(&self, id: &gix::oid) -> Result<ObjectId> {
+        let mut buffer = Vec::new();
+        let commit = gix::objs::Find::try_find(self, id, &mut buffer)
+            .map_err(|e| anyhow::anyhow!("{e}"))?
+            .filter(|data| data.kind == Kind::Commit)
+            .with_context(|| format!("commit {id} is missing"))?;
+        let tree = CommitRefIter::from_bytes(commit.data, self.repo.object_hash()).tree_id();
+        tree.map_err(|e| anyhow::anyhow!("commit {id} has no tree: {e}"))
+    }
+}
+
+impl gix::objs::Find for Commits<'_> {
+    fn try_find<'b>(&self, id: &gix::oid, buffer: &'b mut Vec<u8>) -> gix::Result<Option<gix::objs::Data<'b>>> {
+        let number = self.packs.number(id);
+        let found = number.and_then(|n| self.headers.binary_search_by_key(&n, |(k, _)| *k).ok());
+        let Some(found) = found else { return self.repo.objects.try_find(id, buffer) };
+        buffer.clear();
+        buffer.extend_from_slice(&self.headers[found].1);
+        Ok(Some(gix::objs::Data::new(buffer, Kind::Commit, self.repo.object_hash())))
+    }
 }
 
 /// Scans every job: packed blobs as their packs are decoded, the rest looked up in

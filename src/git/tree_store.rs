@@ -90,7 +90,8 @@ impl Names {
 
 /// Every packed tree, decoded once, by key.
 pub struct TreeStore {
-    trees: Vec<(u32, Box<[TreeEntry]>)>,
+    /// Indexed by pack number; `None` for objects that are not trees.
+    trees: Vec<Option<Box<[TreeEntry]>>>,
     names: Mutex<Names>,
     hash: gix::hash::Kind,
 }
@@ -100,16 +101,19 @@ impl TreeStore {
     pub fn load(packs: &Packs, keys: &Keys<'_>, hash: gix::hash::Kind) -> Result<TreeStore> {
         let names = Mutex::default();
         let decode = |_: u32, data: &[u8]| parse_tree(data, hash, keys, &names).ok();
-        let mut trees = packs.decode_all(Kind::Tree, 0, &decode)?;
-        trees.sort_unstable_by_key(|(key, _)| *key);
+        let mut trees = Vec::new();
+        trees.resize_with(packs.total() as usize, || None);
+        for (number, entries) in packs.decode_all(Kind::Tree, 0, &decode)? {
+            trees[number as usize] = Some(entries);
+        }
         Ok(TreeStore { trees, names, hash })
     }
 
     /// The entries of the tree `key`: from memory, or read through `repo` when no pack
     /// holds it.
     fn entries(&self, repo: &gix::Repository, keys: &Keys<'_>, key: u32) -> Result<Cow<'_, [TreeEntry]>> {
-        if let Ok(i) = self.trees.binary_search_by_key(&key, |(k, _)| *k) {
-            return Ok(Cow::Borrowed(&self.trees[i].1));
+        if let Some(Some(entries)) = self.trees.get(key as usize) {
+            return Ok(Cow::Borrowed(entries));
         }
         let id = keys.id(key);
         let tree = repo.find_tree(id).with_context(|| format!("cannot read tree {id}"))?;
