@@ -286,11 +286,7 @@ fn compile(spec: &DetectorSpec) -> Result<Compiled, String> {
         .map_err(|e| format!("invalid regex: {e}"))?;
     let secret_group = capture_index(&hir, "secret").ok_or("the regex has no `secret` group")?;
     let key_group = capture_index(&hir, "key");
-    // A keyword may sit in the match or next to it (a key name before the value), so
-    // bounded regexes get their longest match plus the same gap on either side.
-    let longest = hir.properties().maximum_len().map(|len| len + DEFAULT_BEFORE);
-    let window_before = longest.unwrap_or(DEFAULT_BEFORE).min(WINDOW_CAP);
-    let window_after = spec.max_len.or(longest).unwrap_or(DEFAULT_MAX_LEN).min(WINDOW_CAP);
+    let (window_before, window_after) = window_sizes(spec, &hir);
     // Credentials are ASCII: without Unicode classes and case folding (`\w`, `(?i)`)
     // the automata are several times smaller and their lazy DFAs warm up much faster.
     let regex = regex::bytes::RegexBuilder::new(&spec.regex)
@@ -305,6 +301,53 @@ fn compile(spec: &DetectorSpec) -> Result<Compiled, String> {
         .collect::<Result<_, _>>()
         .map_err(|e| format!("invalid hint key_regex: {e}"))?;
     Ok(Compiled { regex, secret_group, key_group, window_before, window_after, hint_keys })
+}
+
+/// How far around a keyword hit to search: (before, after).
+///
+/// When every match must contain one of the detector's keywords (a literal the regex
+/// cannot match without, such as the `ghp_` of a GitHub token), a match lies within its
+/// longest length of the hit, and the window is just that. Otherwise a keyword may sit
+/// next to the match (a key name before the value), and bounded regexes get their
+/// longest match plus a gap on either side.
+fn window_sizes(spec: &DetectorSpec, hir: &regex_syntax::hir::Hir) -> (usize, usize) {
+    let longest = hir.properties().maximum_len();
+    if let Some(longest) = longest.filter(|_| keyword_always_matched(spec, hir)) {
+        let longest = longest.min(WINDOW_CAP);
+        return (longest, spec.max_len.unwrap_or(longest).min(longest));
+    }
+    let longest = longest.map(|len| len + DEFAULT_BEFORE);
+    let before = longest.unwrap_or(DEFAULT_BEFORE).min(WINDOW_CAP);
+    let after = spec.max_len.or(longest).unwrap_or(DEFAULT_MAX_LEN).min(WINDOW_CAP);
+    (before, after)
+}
+
+/// Whether some keyword occurs (ignoring ASCII case, as the prefilter matches) in a
+/// literal every match of the regex contains.
+fn keyword_always_matched(spec: &DetectorSpec, hir: &regex_syntax::hir::Hir) -> bool {
+    let mut literals = Vec::new();
+    required_literals(hir, &mut literals);
+    literals.iter().any(|literal| {
+        let literal = literal.to_ascii_lowercase();
+        spec.keywords.iter().any(|k| {
+            let k = k.to_ascii_lowercase().into_bytes();
+            !k.is_empty() && literal.windows(k.len()).any(|w| w == k.as_slice())
+        })
+    })
+}
+
+/// Literals that every match of `hir` contains: those of its concatenated parts,
+/// captures and mandatory repetitions. Alternatives and case-insensitive text yield
+/// none, which only ever makes windows wider.
+fn required_literals(hir: &regex_syntax::hir::Hir, out: &mut Vec<Vec<u8>>) {
+    use regex_syntax::hir::HirKind;
+    match hir.kind() {
+        HirKind::Literal(literal) => out.push(literal.0.to_vec()),
+        HirKind::Capture(cap) => required_literals(&cap.sub, out),
+        HirKind::Repetition(rep) if rep.min > 0 => required_literals(&rep.sub, out),
+        HirKind::Concat(subs) => subs.iter().for_each(|sub| required_literals(sub, out)),
+        _ => {}
+    }
 }
 
 /// Index of the capture group called `name`, as the compiled regex will number it.
@@ -399,7 +442,7 @@ negative_examples = ["token = short"]
     fn windows_follow_the_regex_length_bound() {
         let set = set(DEMO);
         let bounded = set.by_id("demo-key").unwrap().compiled().unwrap();
-        assert_eq!(bounded.window_after, 24 + DEFAULT_BEFORE, "longest match plus the key gap");
+        assert_eq!(bounded.window_after, 24, "the keyword is in every match: the longest match");
         let unbounded = set.by_id("demo-generic").unwrap().compiled().unwrap();
         assert_eq!(unbounded.window_after, DEFAULT_MAX_LEN);
         let mut text = b"token = ".to_vec();
@@ -407,6 +450,58 @@ negative_examples = ["token = short"]
         let found = set.find(&text);
         assert_eq!(found.len(), 1);
         assert!(found[0].end - found[0].start <= DEFAULT_MAX_LEN, "unbounded regex stops at max_len");
+    }
+
+    fn windows_of(keywords: &str, regex: &str) -> (usize, usize) {
+        let text = format!(
+            r#"
+provider = "demo"
+[[detector]]
+id = "d"
+name = "D"
+kind = "api-key"
+keywords = {keywords}
+regex = '{regex}'
+remediation = "rotate"
+examples = ["x"]
+negative_examples = ["y"]
+"#
+        );
+        let set = set(&text);
+        let compiled = set.by_id("d").unwrap().compiled().unwrap();
+        (compiled.window_before, compiled.window_after)
+    }
+
+    #[test]
+    fn windows_keep_a_gap_unless_the_keyword_is_in_every_match() {
+        let (literal, gap) = (20 + 4, 20 + 4 + DEFAULT_BEFORE);
+        assert_eq!(windows_of(r#"["dmk_"]"#, r"\b(?P<secret>dmk_[a-z]{20})"), (literal, literal));
+        assert_eq!(
+            windows_of(r#"["mk_"]"#, r"(?:\A|\s)(?P<secret>dmk_[a-z]{20})"),
+            (literal + 1, literal + 1),
+            "inside"
+        );
+        assert_eq!(windows_of(r#"["DMK"]"#, r"\b(?P<secret>dmk_[a-z]{20})"), (literal, literal), "any case");
+        assert_eq!(windows_of(r#"["demo"]"#, r"\b(?P<secret>dmk_[a-z]{20})"), (gap, gap), "a context keyword");
+        assert_eq!(windows_of(r#"["dmk_"]"#, r"\b(?P<secret>(?i:dmk_)[a-z]{20})"), (gap, gap), "case-insensitive");
+        assert_eq!(windows_of(r#"["dmk_"]"#, r"\b(?P<secret>(?:dmk_|xyz_)[a-z]{20})"), (gap, gap), "an alternative");
+        assert_eq!(windows_of(r#"["dmk_"]"#, r"\b(?P<secret>(?:dmk_)?[a-z]{24})"), (gap + 4, gap + 4), "optional");
+    }
+
+    #[test]
+    fn narrow_windows_find_every_match_around_repeated_keywords() {
+        let set = set(DEMO);
+        let body = "Q8v2Lr5Tz1Xw9Kp3Nb7MhY6c";
+        let mut text = String::new();
+        for i in 0..10 {
+            text.push_str(&" ".repeat(i * 7));
+            text.push_str("dmk_");
+            text.push_str(&body[i % 4..i % 4 + 20]);
+        }
+        text.push_str(" dmk_tooshort dmk_");
+        text.push_str(&"x".repeat(30));
+        let found = set.find(text.as_bytes());
+        assert_eq!(found.len(), 10, "every well-formed token, none of the malformed ones");
     }
 
     #[test]
