@@ -142,22 +142,31 @@ fn is_base64_byte(b: u8) -> bool {
     BASE64_ALPHABET[b as usize]
 }
 
+/// Bytes between the samples [`base64_runs`] tests.
+const SAMPLE_STRIDE: usize = 4;
+/// Consecutive samples any run of [`MIN_BASE64_RUN`] bytes covers.
+const SAMPLES_PER_RUN: usize = MIN_BASE64_RUN / SAMPLE_STRIDE;
+
 /// Runs of base64 characters (plus padding) long enough to hold a secret and mixing
 /// upper case, lower case and digits, as encoded data does and identifiers rarely do.
 fn base64_runs(buf: &[u8]) -> Vec<Region> {
     let mut regions = Vec::new();
-    // Invariant: `i` is 0 or follows a byte outside the alphabet. A run of at least
-    // MIN_BASE64_RUN bytes starting at or after `i` must cover the probe byte, so most
-    // of a source file is skipped a probe stride at a time.
+    // Only every SAMPLE_STRIDE-th byte is tested until SAMPLES_PER_RUN samples in a row
+    // fall in the alphabet, which every long enough run makes happen; source text,
+    // whose words are short, is mostly passed over a sample at a time. Invariant: the
+    // byte before the first sample of a streak is outside the alphabet (or absent).
+    let mut streak = 0;
     let mut i = 0;
-    while let Some(&probe) = buf.get(i + MIN_BASE64_RUN - 1) {
-        let probe_at = i + MIN_BASE64_RUN - 1;
-        if !is_base64_byte(probe) {
-            i = probe_at + 1;
+    while let Some(&sample) = buf.get(i) {
+        streak = if is_base64_byte(sample) { streak + 1 } else { 0 };
+        if streak < SAMPLES_PER_RUN {
+            i += SAMPLE_STRIDE;
             continue;
         }
-        let start = buf[i..probe_at].iter().rposition(|&b| !is_base64_byte(b)).map_or(i, |p| i + p + 1);
-        let run_end = buf[probe_at..].iter().position(|&b| !is_base64_byte(b)).map_or(buf.len(), |p| probe_at + p);
+        streak = 0;
+        let first = i + SAMPLE_STRIDE - SAMPLE_STRIDE * SAMPLES_PER_RUN;
+        let start = buf[..first].iter().rposition(|&b| !is_base64_byte(b)).map_or(0, |p| p + 1);
+        let run_end = buf[first..].iter().position(|&b| !is_base64_byte(b)).map_or(buf.len(), |p| first + p);
         let mut end = run_end;
         while end < buf.len() && end - run_end < 2 && buf[end] == b'=' {
             end += 1;
