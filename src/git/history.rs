@@ -30,10 +30,11 @@ pub struct HistoryOptions<'a> {
     pub filter: Option<&'a PathFilter>,
 }
 
-/// Findings in every blob of `repo`'s history (see the module docs). Unclassified: call
-/// [`crate::scan::finish`] before reporting.
+/// Findings in every blob of `repo`'s history (see the module docs), skipping blobs over
+/// [`crate::walk::MAX_BUFFERED`]. Unclassified: call [`crate::scan::finish`] before
+/// reporting.
 pub fn scan(scanner: &Scanner, repo: &Path, since: Option<&str>) -> Result<Vec<Finding>> {
-    let options = HistoryOptions { since, ..Default::default() };
+    let options = HistoryOptions { since, max_file_size: crate::walk::MAX_BUFFERED, ..Default::default() };
     Ok(scan_with(scanner, repo, &options)?.findings)
 }
 
