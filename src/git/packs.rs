@@ -17,6 +17,7 @@ use gix::odb::pack::{self, cache::delta, data::entry::Header};
 use gix::ObjectId;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
+use std::sync::OnceLock;
 
 /// The packs of one repository, numbered consecutively.
 #[derive(Default)]
@@ -29,6 +30,18 @@ struct NumberedPack {
     bundle: pack::Bundle,
     /// The number of this pack's first object (in index order).
     first: u32,
+    /// Every entry in offset order with the object at the end of its delta chain, read
+    /// from the entry headers once for all the kinds a scan decodes.
+    entries: OnceLock<Result<Vec<PackEntry>, String>>,
+}
+
+/// A pack entry and the kind and size of the object its delta chain ends in.
+#[derive(Clone, Copy)]
+struct PackEntry {
+    offset: u64,
+    number: u32,
+    root_kind: Kind,
+    root_size: u64,
 }
 
 impl Packs {
@@ -43,7 +56,7 @@ impl Packs {
             let Ok(bundle) = pack::Bundle::at(&path, repo.object_hash()) else { continue };
             let count = bundle.index.num_objects();
             let Some(total) = packs.total.checked_add(count).filter(|t| *t < u32::MAX / 2) else { break };
-            packs.packs.push(NumberedPack { bundle, first: packs.total });
+            packs.packs.push(NumberedPack { bundle, first: packs.total, entries: OnceLock::new() });
             packs.total = total;
         }
         Ok(packs)
@@ -158,10 +171,29 @@ where
 }
 
 /// The entries (pack offset, number) whose delta chain ends in an object of `kind` no
-/// larger than `max_root_size` (0 = any size), sorted by offset. A delta has its base's
-/// kind, so one pass in offset order settles every offset delta (their bases come
-/// earlier); ref deltas may point forward and are settled in further passes.
+/// larger than `max_root_size` (0 = any size), sorted by offset.
 fn entries_of_kind(numbered: &NumberedPack, kind: Kind, max_root_size: u64) -> Result<Vec<(u64, u32)>> {
+    let entries = numbered.entries.get_or_init(|| chained_entries(numbered).map_err(|e| format!("{e:#}")));
+    let entries = entries.as_ref().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let wanted = |e: &PackEntry| e.root_kind == kind && (max_root_size == 0 || e.root_size <= max_root_size);
+    // gix reads the first entry's header without seeking, so the pack's first entry must be
+    // in any subset; when it is a delta (only thin packs do that), so must everything.
+    let first_is_delta = entries
+        .first()
+        .is_some_and(|first| numbered.bundle.pack.entry(first.offset).is_ok_and(|e| e.header.is_delta()));
+    Ok(entries
+        .iter()
+        .enumerate()
+        .filter(|(i, entry)| first_is_delta || *i == 0 || wanted(entry))
+        .map(|(_, entry)| (entry.offset, entry.number))
+        .collect())
+}
+
+/// Every entry of the pack in offset order, with the object its delta chain ends in. A
+/// delta has its base's kind, so one pass in offset order settles every offset delta
+/// (their bases come earlier); ref deltas may point forward and are settled in further
+/// passes.
+fn chained_entries(numbered: &NumberedPack) -> Result<Vec<PackEntry>> {
     let (pack, index) = (&numbered.bundle.pack, &numbered.bundle.index);
     let mut by_offset: Vec<(u64, u32)> =
         (0..index.num_objects()).map(|i| (index.pack_offset_at_index(i), numbered.first + i)).collect();
@@ -177,18 +209,8 @@ fn entries_of_kind(numbered: &NumberedPack, kind: Kind, max_root_size: u64) -> R
         });
     }
     let roots = chain_roots(&links)?;
-    let wanted = |(k, size): (Kind, u64)| k == kind && (max_root_size == 0 || size <= max_root_size);
-    // gix reads the first entry's header without seeking, so the pack's first entry must be
-    // in any subset; when it is a delta (only thin packs do that), so must everything.
-    let first_is_delta = matches!(links.first(), Some(Link::Delta(_)));
-    let keep = |i: usize, root: (Kind, u64)| first_is_delta || i == 0 || wanted(root);
-    Ok(by_offset
-        .into_iter()
-        .zip(roots)
-        .enumerate()
-        .filter(|(i, (_, root))| keep(*i, *root))
-        .map(|(_, (e, _))| e)
-        .collect())
+    let entry = |((offset, number), (root_kind, root_size))| PackEntry { offset, number, root_kind, root_size };
+    Ok(by_offset.into_iter().zip(roots).map(entry).collect())
 }
 
 /// How a pack entry's delta chain goes on.
