@@ -231,6 +231,24 @@ fn packed_history_reads_like_loose_history() {
 }
 
 #[test]
+fn history_of_a_shallow_clone_stops_where_the_clone_does() {
+    let dir = repo();
+    write(dir.path(), "old.env", &format!("TOKEN={}\n", token("gone")));
+    commit_all(dir.path(), "one");
+    std::fs::remove_file(dir.path().join("old.env")).unwrap();
+    write(dir.path(), "a.env", &format!("TOKEN={}\n", token("kept")));
+    commit_all(dir.path(), "two");
+    write(dir.path(), "b.txt", "unrelated\n");
+    let head = commit_all(dir.path(), "three");
+    let shallow = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", dir.path().display());
+    git(shallow.path(), &["clone", "-q", "--depth", "1", &url, "c"]);
+    let (found, report) = history_findings(&shallow.path().join("c"), &[]);
+    assert_eq!(found.iter().map(|f| (f.0.as_str(), f.1.as_str())).collect::<Vec<_>>(), [("a.env", head.as_str())]);
+    assert_eq!(report["stats"]["files"], 2, "only the blobs of the one commit the clone has");
+}
+
+#[test]
 fn packed_blobs_over_the_size_limit_are_skipped() {
     let dir = repo();
     let padding = "x = 1\n".repeat(20_000);

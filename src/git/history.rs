@@ -108,7 +108,7 @@ fn plan(
         })?;
         hidden.push(commit);
     }
-    let walk = gix::traverse::commit::Simple::new(ref_tips(repo)?, commits)
+    let walk = gix::traverse::commit::Simple::filtered(ref_tips(repo)?, commits, not_cut_off(repo, commits)?)
         .sorting(Sorting::ByCommitTime(CommitTimeOrder::NewestFirst))
         .and_then(|walk| walk.hide(hidden))
         .map_err(|e| anyhow::anyhow!("cannot walk commits: {e}"))?
@@ -130,6 +130,24 @@ fn plan(
     Ok(plan)
 }
 
+/// The commit walk's filter for shallow clones: the parents of a shallow commit are not
+/// in the repository, so the walk stops there (as gix's own `rev_walk` does).
+fn not_cut_off<'a>(repo: &gix::Repository, commits: &'a Commits<'_>) -> Result<impl FnMut(&gix::oid) -> bool + 'a> {
+    let shallow = repo.shallow_commits().context("cannot read the shallow file")?;
+    let mut cut_off: Vec<ObjectId> = Vec::new();
+    Ok(move |id: &gix::oid| {
+        if let Ok(i) = cut_off.binary_search_by(|c| c.as_ref().cmp(id)) {
+            cut_off.remove(i);
+            return false;
+        }
+        if shallow.as_ref().is_some_and(|s| s.binary_search_by(|c| c.as_ref().cmp(id)).is_ok()) {
+            cut_off.extend(commits.parents(id));
+            cut_off.sort_unstable();
+        }
+        true
+    })
+}
+
 /// The headers (everything but the message) of every packed commit, decoded with the
 /// trees, so the commit walk reads memory instead of inflating each commit. Commits
 /// outside the packs are read from the repository.
@@ -148,6 +166,15 @@ impl<'a> Commits<'a> {
         let mut headers = packs.decode_all(Kind::Commit, 0, &header)?;
         headers.sort_unstable_by_key(|(number, _)| *number);
         Ok(Commits { repo, packs, headers })
+    }
+
+    /// The parents of commit `id` (none when it cannot be read).
+    fn parents(&self, id: &gix::oid) -> Vec<ObjectId> {
+        let mut buffer = Vec::new();
+        match gix::objs::Find::try_find(self, id, &mut buffer) {
+            Ok(Some(data)) => CommitRefIter::from_bytes(data.data, self.repo.object_hash()).parent_ids().collect(),
+            _ => Vec::new(),
+        }
     }
 
     /// The root tree of commit `id`.
