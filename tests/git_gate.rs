@@ -249,6 +249,29 @@ fn history_of_a_shallow_clone_stops_where_the_clone_does() {
 }
 
 #[test]
+fn one_process_reads_two_histories_each_with_its_own_names_and_objects() {
+    // Both repositories hold the same file under the same name, so caches kept from the
+    // first scan would be hit, and wrong, in the second.
+    let scanner = blastradius::scan::Scanner::new(blastradius::run::load_detectors(&[]).unwrap());
+    let shared = format!("TOKEN={}\n", token("shared"));
+    let (first, second) = (repo(), repo());
+    write(first.path(), "config/shared.env", &shared);
+    write(first.path(), "only/first.env", &format!("TOKEN={}\n", token("first")));
+    commit_all(first.path(), "first");
+    write(second.path(), "zeta/extra/deeper/second.env", &format!("TOKEN={}\n", token("second")));
+    write(second.path(), "config/shared.env", &shared);
+    commit_all(second.path(), "second");
+    let paths = |dir: &Path| {
+        let found = blastradius::git::history::scan(&scanner, dir, None).unwrap();
+        let mut paths: Vec<String> = found.into_iter().map(|f| f.path).collect();
+        paths.sort();
+        paths
+    };
+    assert_eq!(paths(first.path()), ["config/shared.env", "only/first.env"]);
+    assert_eq!(paths(second.path()), ["config/shared.env", "zeta/extra/deeper/second.env"]);
+}
+
+#[test]
 fn packed_blobs_over_the_size_limit_are_skipped() {
     let dir = repo();
     let padding = "x = 1\n".repeat(20_000);

@@ -225,9 +225,9 @@ fn scan_plan(
     let mut scanned: Vec<(u32, Vec<Finding>)> =
         packs.decode_all(Kind::Blob, options.max_file_size, &scan_packed)?.into_iter().map(|(_, s)| s).collect();
     let mut done = BitSet::default();
-    scanned.iter().for_each(|(job, _)| {
+    for (job, _) in &scanned {
         done.insert(*job);
-    });
+    }
     let rest: Vec<u32> = (0..plan.jobs.len() as u32).filter(|j| !done.contains(*j)).collect();
     let looked_up: Vec<(u32, Vec<Finding>)> = rest
         .into_par_iter()

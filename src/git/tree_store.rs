@@ -11,6 +11,7 @@ use gix::objs::{Kind, TreeRefIter};
 use gix::ObjectId;
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
 /// Dense keys for objects: pack numbers first, then ids met outside the packs.
@@ -69,6 +70,21 @@ struct TreeEntry {
 
 const SUBTREE: u32 = 1 << 31;
 
+/// The names of one store, with an id of their own: the per-thread caches of
+/// [`Recent`] hold name ids and object keys of one store only and are emptied when a
+/// thread meets another (a process may read several histories).
+struct SharedNames {
+    store: u64,
+    table: Mutex<Names>,
+}
+
+impl SharedNames {
+    fn new() -> Self {
+        static STORES: AtomicU64 = AtomicU64::new(0);
+        SharedNames { store: STORES.fetch_add(1, Ordering::Relaxed), table: Mutex::default() }
+    }
+}
+
 /// File and directory names, each stored once.
 #[derive(Default)]
 struct Names {
@@ -92,14 +108,14 @@ impl Names {
 pub struct TreeStore {
     /// Indexed by pack number; `None` for objects that are not trees.
     trees: Vec<Option<Box<[TreeEntry]>>>,
-    names: Mutex<Names>,
+    names: SharedNames,
     hash: gix::hash::Kind,
 }
 
 impl TreeStore {
     /// Decodes every tree of every pack, in parallel.
     pub fn load(packs: &Packs, keys: &Keys<'_>, hash: gix::hash::Kind) -> Result<TreeStore> {
-        let names = Mutex::default();
+        let names = SharedNames::new();
         let decode = |_: u32, data: &[u8]| parse_tree(data, hash, keys, &names).ok();
         let mut trees = Vec::new();
         trees.resize_with(packs.total() as usize, || None);
@@ -152,14 +168,15 @@ impl TreeStore {
     }
 
     fn name(&self, entry: TreeEntry) -> BString {
-        let names = self.names.lock().unwrap_or_else(|e| e.into_inner());
+        let names = self.names.table.lock().unwrap_or_else(|e| e.into_inner());
         names.names[(entry.name & !SUBTREE) as usize].clone()
     }
 }
 
 /// A tree's regular files and subtrees (symlinks and submodules are not scanned).
-fn parse_tree(data: &[u8], hash: gix::hash::Kind, keys: &Keys<'_>, names: &Mutex<Names>) -> Result<Box<[TreeEntry]>> {
+fn parse_tree(data: &[u8], hash: gix::hash::Kind, keys: &Keys<'_>, names: &SharedNames) -> Result<Box<[TreeEntry]>> {
     RECENT.with_borrow_mut(|recent| {
+        recent.serve(names.store);
         let mut entries = Vec::new();
         for entry in TreeRefIter::from_bytes(data, hash) {
             let entry = entry?;
@@ -168,7 +185,7 @@ fn parse_tree(data: &[u8], hash: gix::hash::Kind, keys: &Keys<'_>, names: &Mutex
                 EntryKind::Blob | EntryKind::BlobExecutable => 0,
                 EntryKind::Link | EntryKind::Commit => continue,
             };
-            let name = recent.name(entry.filename, names);
+            let name = recent.name(entry.filename, &names.table);
             entries.push(TreeEntry { name: name | flag, child: recent.key(entry.oid, keys) });
         }
         recent.forget_if_full();
@@ -185,12 +202,21 @@ thread_local! {
 /// most lookups end here instead of in the shared name table or a pack index.
 #[derive(Default)]
 struct Recent {
+    /// The store whose ids these are.
+    store: Option<u64>,
     names: std::collections::HashMap<BString, u32>,
     keys: gix::hashtable::HashMap<ObjectId, u32>,
 }
 
 impl Recent {
     const CAPACITY: usize = 1 << 16;
+
+    /// Forgets what belongs to another store.
+    fn serve(&mut self, store: u64) {
+        if self.store != Some(store) {
+            *self = Recent { store: Some(store), ..Recent::default() };
+        }
+    }
 
     fn name(&mut self, name: &BStr, names: &Mutex<Names>) -> u32 {
         if let Some(&id) = self.names.get(name) {
