@@ -1,7 +1,9 @@
 //! Benchmarks: the generic-secret scorer alone, and the full built-in detector set
-//! (with and without decoding) over generated source-like text.
+//! (with and without decoding) over generated source-like text and, when `BENCH_TREE`
+//! names a directory, over the first 32 MiB of its text files.
 //!
-//! Run with `cargo bench --bench detect`.
+//! Run with `cargo bench --bench detect`, or
+//! `BENCH_TREE=~/.cargo/registry/src cargo bench --bench detect -- tree` for real code.
 
 use blastradius::finding::Source;
 use blastradius::generic::{self, ValueContext};
@@ -85,5 +87,56 @@ fn detector_set(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, scorer, detector_set);
+/// Most bytes of `BENCH_TREE` loaded for the real-tree group.
+const TREE_SAMPLE: usize = 32 << 20;
+
+/// Text files under `root`, in path order, until [`TREE_SAMPLE`] bytes are loaded.
+fn tree_sample(root: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut paths: Vec<_> = ignore::WalkBuilder::new(root)
+        .standard_filters(false)
+        .build()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+        .map(|e| e.into_path())
+        .collect();
+    paths.sort();
+    let mut files = Vec::new();
+    let mut total = 0;
+    for path in paths {
+        let Ok(bytes) = std::fs::read(&path) else { continue };
+        if blastradius::walk::is_binary(&bytes) || bytes.len() > 1 << 20 {
+            continue;
+        }
+        total += bytes.len();
+        files.push((path.display().to_string(), bytes));
+        if total >= TREE_SAMPLE {
+            break;
+        }
+    }
+    files
+}
+
+fn real_tree(c: &mut Criterion) {
+    let Some(root) = std::env::var_os("BENCH_TREE") else { return };
+    let files = tree_sample(std::path::Path::new(&root));
+    let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
+    let scanner = Scanner::new(blastradius::run::load_detectors(&[]).expect("built-in detectors load"));
+    let mut group = c.benchmark_group(format!("built-in detectors, tree ({} files)", files.len()));
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.sample_size(10);
+    group.bench_function("DetectorSet::find_in", |b| {
+        b.iter(|| files.iter().map(|(path, buf)| scanner.detectors.find_in(buf, Some(path)).len()).sum::<usize>())
+    });
+    group.bench_function("decode::find_decoded", |b| {
+        b.iter(|| {
+            files
+                .iter()
+                .map(|(path, buf)| blastradius::decode::find_decoded(&scanner.detectors, buf, Some(path)).len())
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, scorer, detector_set, real_tree);
 criterion_main!(benches);

@@ -125,67 +125,146 @@ fn candidate_regions(buf: &[u8]) -> Vec<Region> {
     regions
 }
 
-/// The base64 alphabet, standard and URL-safe, as a table: this test runs on most
-/// bytes of every file scanned.
-const BASE64_ALPHABET: [bool; 256] = {
-    let mut table = [false; 256];
+/// What a byte is in the base64 alphabet (standard and URL-safe), as a table: this
+/// test runs on most bytes of every file scanned. Zero for bytes outside it.
+const BASE64_CLASS: [u8; 256] = {
+    let mut table = [0; 256];
     let mut byte = 0;
     while byte < 256 {
         let b = byte as u8;
-        table[byte] = b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_');
+        table[byte] = match b {
+            b'A'..=b'Z' => UPPER,
+            b'a'..=b'z' => LOWER,
+            b'0'..=b'9' => DIGIT,
+            b'+' | b'/' | b'-' | b'_' => SYMBOL,
+            _ => 0,
+        };
         byte += 1;
     }
     table
 };
+const UPPER: u8 = 1;
+const LOWER: u8 = 2;
+const DIGIT: u8 = 4;
+const SYMBOL: u8 = 8;
 
 fn is_base64_byte(b: u8) -> bool {
-    BASE64_ALPHABET[b as usize]
+    BASE64_CLASS[b as usize] != 0
 }
 
-/// Bytes between the samples [`base64_runs`] tests.
-const SAMPLE_STRIDE: usize = 4;
-/// Consecutive samples any run of [`MIN_BASE64_RUN`] bytes covers.
-const SAMPLES_PER_RUN: usize = MIN_BASE64_RUN / SAMPLE_STRIDE;
+/// Bytes classified at a time by [`base64_runs`], one bit each.
+const BLOCK: usize = 64;
+const _: () = assert!(MIN_BASE64_RUN == 16, "long_run_at finds runs of 16 bytes or more");
 
 /// Runs of base64 characters (plus padding) long enough to hold a secret and mixing
 /// upper case, lower case and digits, as encoded data does and identifiers rarely do.
 fn base64_runs(buf: &[u8]) -> Vec<Region> {
     let mut regions = Vec::new();
-    // Only every SAMPLE_STRIDE-th byte is tested until SAMPLES_PER_RUN samples in a row
-    // fall in the alphabet, which every long enough run makes happen; source text,
-    // whose words are short, is mostly passed over a sample at a time. Invariant: the
-    // byte before the first sample of a streak is outside the alphabet (or absent).
-    let mut streak = 0;
-    let mut i = 0;
-    while let Some(&sample) = buf.get(i) {
-        streak = if is_base64_byte(sample) { streak + 1 } else { 0 };
-        if streak < SAMPLES_PER_RUN {
-            i += SAMPLE_STRIDE;
+    // Bytes are classified a block at a time into a bit mask, without a branch per
+    // byte, and only blocks holding a long enough run are looked at byte by byte.
+    let mut pos = 0;
+    // Alphabet bytes just before `pos`.
+    let mut run_before = 0;
+    while pos < buf.len() {
+        let block = &buf[pos..buf.len().min(pos + BLOCK)];
+        let mask = alphabet_mask(block);
+        let Some(inside) = long_run_at(mask, run_before) else {
+            // Fewer than MIN_BASE64_RUN, or the block would have held a long run.
+            run_before = if block.len() == BLOCK { (!mask).leading_zeros() as usize } else { 0 };
+            pos += block.len();
             continue;
-        }
-        streak = 0;
-        let first = i + SAMPLE_STRIDE - SAMPLE_STRIDE * SAMPLES_PER_RUN;
-        let start = buf[..first].iter().rposition(|&b| !is_base64_byte(b)).map_or(0, |p| p + 1);
-        let run_end = buf[first..].iter().position(|&b| !is_base64_byte(b)).map_or(buf.len(), |p| first + p);
-        let mut end = run_end;
-        while end < buf.len() && end - run_end < 2 && buf[end] == b'=' {
+        };
+        let run = expand_run(buf, pos + inside);
+        let mut end = run.end;
+        while end < buf.len() && end - run.end < 2 && buf[end] == b'=' {
             end += 1;
         }
-        let run = &buf[start..run_end];
-        if run.len() >= MIN_BASE64_RUN && end - start <= MAX_REGION && looks_encoded(run) {
-            regions.push(Region { start, end, encoding: Encoding::Base64 });
+        if end - run.start <= MAX_REGION && looks_encoded(run.len(), run.classes) {
+            regions.push(Region { start: run.start, end, encoding: Encoding::Base64 });
         }
-        // `end` is past the run, so the byte before it is outside the alphabet (or `=`).
-        i = end;
+        // The byte before `end` ends the run, so no run carries over.
+        pos = end;
+        run_before = 0;
     }
     regions
 }
 
-fn looks_encoded(run: &[u8]) -> bool {
-    run.len() % 4 != 1
-        && run.iter().any(u8::is_ascii_uppercase)
-        && run.iter().any(u8::is_ascii_lowercase)
-        && run.iter().any(u8::is_ascii_digit)
+/// One bit per byte of `block`, set for bytes of the alphabet.
+fn alphabet_mask(block: &[u8]) -> u64 {
+    match <&[u8; BLOCK]>::try_from(block) {
+        Ok(full) => full_block_mask(full),
+        Err(_) => block.iter().enumerate().fold(0, |mask, (k, &b)| mask | (u64::from(in_alphabet(b)) << k)),
+    }
+}
+
+/// [`alphabet_mask`] of a whole block. A fixed length and a test without table
+/// lookups let the compiler classify the bytes with vector compares, one 0/1 byte
+/// each; a multiplication then packs each eight of those into the eight bits of a byte.
+fn full_block_mask(block: &[u8; BLOCK]) -> u64 {
+    const PACK_BITS: u64 = 0x0102_0408_1020_4080;
+    let flags: [u8; BLOCK] = std::array::from_fn(|k| u8::from(in_alphabet(block[k])));
+    let (words, _) = flags.as_chunks::<8>();
+    words
+        .iter()
+        .enumerate()
+        .fold(0, |mask, (i, word)| mask | (u64::from_le_bytes(*word).wrapping_mul(PACK_BITS) >> 56) << (8 * i))
+}
+
+/// [`is_base64_byte`], by arithmetic.
+fn in_alphabet(b: u8) -> bool {
+    let letter = (b | 0x20).wrapping_sub(b'a') < 26;
+    let digit = b.wrapping_sub(b'0') < 10;
+    letter | digit | (b == b'+') | (b == b'/') | (b == b'-') | (b == b'_')
+}
+
+/// Where a run of at least [`MIN_BASE64_RUN`] alphabet bytes lies in a block, as the
+/// offset of one of its bytes (0 for a run that began with the `run_before` bytes just
+/// before the block); `None` when there is none.
+fn long_run_at(mask: u64, run_before: usize) -> Option<usize> {
+    let leading = (!mask).trailing_zeros() as usize;
+    if run_before > 0 && run_before + leading >= MIN_BASE64_RUN {
+        return Some(0);
+    }
+    // Bit k survives each step when the next 2, 4, 8, then 16 bits are all set.
+    let mut starts = mask;
+    for shift in [1, 2, 4, 8] {
+        starts &= starts >> shift;
+    }
+    (starts != 0).then(|| starts.trailing_zeros() as usize)
+}
+
+/// A maximal run of base64 bytes and the classes of byte it holds.
+struct Run {
+    start: usize,
+    end: usize,
+    classes: u8,
+}
+
+impl Run {
+    fn len(&self) -> usize {
+        self.end - self.start
+    }
+}
+
+/// The whole run around `buf[at]`, a base64 byte.
+fn expand_run(buf: &[u8], at: usize) -> Run {
+    let (mut start, mut end) = (at, at + 1);
+    let mut classes = BASE64_CLASS[buf[at] as usize];
+    while let Some(class) = start.checked_sub(1).map(|p| BASE64_CLASS[buf[p] as usize]).filter(|&c| c != 0) {
+        classes |= class;
+        start -= 1;
+    }
+    while let Some(class) = buf.get(end).map(|&b| BASE64_CLASS[b as usize]).filter(|&c| c != 0) {
+        classes |= class;
+        end += 1;
+    }
+    Run { start, end, classes }
+}
+
+/// Whether a run of `len` base64 bytes holding these classes of byte looks like
+/// encoded data: upper case, lower case and digits, and a length base64 can have.
+fn looks_encoded(len: usize, classes: u8) -> bool {
+    len % 4 != 1 && classes & (UPPER | LOWER | DIGIT) == UPPER | LOWER | DIGIT
 }
 
 /// Lines holding an escape recognised by `is_escape` at an occurrence of `marker`,
@@ -437,7 +516,8 @@ negative_examples = ["dmk_short"]
                 while end < buf.len() && end - i < 2 && buf[end] == b'=' {
                     end += 1;
                 }
-                if i - start >= MIN_BASE64_RUN && looks_encoded(&buf[start..i]) {
+                let classes = buf[start..i].iter().fold(0, |c, &b| c | BASE64_CLASS[b as usize]);
+                if i - start >= MIN_BASE64_RUN && looks_encoded(i - start, classes) {
                     runs.push((start, end));
                 }
                 i = end;
