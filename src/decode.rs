@@ -148,10 +148,6 @@ const LOWER: u8 = 2;
 const DIGIT: u8 = 4;
 const SYMBOL: u8 = 8;
 
-fn is_base64_byte(b: u8) -> bool {
-    BASE64_CLASS[b as usize] != 0
-}
-
 /// Bytes classified at a time by [`base64_runs`], one bit each.
 const BLOCK: usize = 64;
 const _: () = assert!(MIN_BASE64_RUN == 16, "long_run_at finds runs of 16 bytes or more");
@@ -210,7 +206,7 @@ fn full_block_mask(block: &[u8; BLOCK]) -> u64 {
         .fold(0, |mask, (i, word)| mask | (u64::from_le_bytes(*word).wrapping_mul(PACK_BITS) >> 56) << (8 * i))
 }
 
-/// [`is_base64_byte`], by arithmetic.
+/// Whether `b` is in the base64 alphabet ([`BASE64_CLASS`] is not zero), by arithmetic.
 fn in_alphabet(b: u8) -> bool {
     let letter = (b | 0x20).wrapping_sub(b'a') < 26;
     let digit = b.wrapping_sub(b'0') < 10;
@@ -500,7 +496,8 @@ negative_examples = ["dmk_short"]
     #[test]
     fn skipping_base64_scan_finds_the_same_runs_as_a_byte_by_byte_one() {
         // The plain definition: every maximal run of alphabet bytes, plus up to two `=`.
-        fn every_run(buf: &[u8]) -> Vec<(usize, usize)> {
+        let is_base64_byte = |b: u8| BASE64_CLASS[b as usize] != 0;
+        let every_run = |buf: &[u8]| -> Vec<(usize, usize)> {
             let mut runs = Vec::new();
             let mut i = 0;
             while i < buf.len() {
@@ -523,7 +520,7 @@ negative_examples = ["dmk_short"]
                 i = end;
             }
             runs
-        }
+        };
         // Pseudo-random texts mixing long and short runs, separators and padding.
         let alphabet = b"aZ9+/=== .\n-_Qx7";
         let mut state = 0x9e37_79b9_u32;
@@ -545,6 +542,13 @@ negative_examples = ["dmk_short"]
                 let found: Vec<(usize, usize)> = base64_runs(&text).iter().map(|r| (r.start, r.end)).collect();
                 assert_eq!(found, every_run(&text), "text: {:?}", String::from_utf8_lossy(&text));
             }
+        }
+    }
+
+    #[test]
+    fn the_alphabet_test_by_arithmetic_agrees_with_the_table() {
+        for b in 0..=255u8 {
+            assert_eq!(in_alphabet(b), BASE64_CLASS[b as usize] != 0, "byte {b:#04x}");
         }
     }
 
