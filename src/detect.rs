@@ -6,8 +6,8 @@
 use crate::detector::{DetectorSpec, Validator};
 use crate::filter;
 use crate::generic::ValueContext;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use anyhow::{Context, Result};
+use crate::keyword_search::KeywordSearch;
+use anyhow::Result;
 use regex::bytes::{CaptureLocations, Regex};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -58,10 +58,10 @@ pub struct Match {
 /// Every detector, compiled once, with the shared keyword prefilter.
 pub struct DetectorSet {
     pub detectors: Vec<Detector>,
-    prefilter: AhoCorasick,
-    /// For each prefilter pattern, the detectors that listed that keyword.
+    prefilter: KeywordSearch,
+    /// For each keyword, the detectors that listed that keyword.
     keyword_detectors: Vec<Vec<usize>>,
-    /// Every distinct lower-cased keyword, in prefilter pattern order.
+    /// Every distinct lower-cased keyword, in the order the keyword search numbers them.
     keywords: Vec<String>,
     by_id: HashMap<String, usize>,
 }
@@ -87,15 +87,7 @@ impl DetectorSet {
             let fallback = spec.validators.contains(&Validator::LikelySecret);
             detectors.push(Detector { spec, compiled: OnceLock::new(), fallback });
         }
-        // A DFA costs ~1.5 MB and ~10 ms to build for the built-in keywords, and
-        // searches four times faster than the default NFA: the prefilter is most of a
-        // scan's CPU time.
-        let prefilter = AhoCorasickBuilder::new()
-            .kind(Some(AhoCorasickKind::DFA))
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(&keywords)
-            .context("building the keyword prefilter")?;
+        let prefilter = KeywordSearch::new(&keywords)?;
         let by_id = detectors.iter().enumerate().map(|(i, d)| (d.spec.id.clone(), i)).collect();
         Ok(DetectorSet { detectors, prefilter, keyword_detectors, keywords, by_id })
     }
@@ -152,16 +144,16 @@ impl DetectorSet {
     /// detector. Files without a keyword allocate nothing.
     fn candidate_windows(&self, buf: &[u8]) -> Vec<Window> {
         let mut windows: Vec<Window> = Vec::new();
-        for hit in self.prefilter.find_overlapping_iter(buf) {
-            for &detector in &self.keyword_detectors[hit.pattern().as_usize()] {
+        self.prefilter.for_each_hit(buf, |hit| {
+            for &detector in &self.keyword_detectors[hit.keyword] {
                 let Ok(compiled) = self.detectors[detector].compiled() else { continue };
-                let start = hit.start().saturating_sub(compiled.window_before);
-                let end = (hit.end() + compiled.window_after).min(buf.len());
+                let start = hit.start.saturating_sub(compiled.window_before);
+                let end = (hit.end + compiled.window_after).min(buf.len());
                 windows.push(Window { detector, start, end });
             }
-        }
-        // Hits arrive in order of their end, so one detector's windows may interleave
-        // with another's: sort, then merge each detector's overlapping windows.
+        });
+        // Hits arrive in no particular order: sort, then merge each detector's
+        // overlapping windows.
         windows.sort_unstable_by_key(|w| (w.detector, w.start));
         windows.dedup_by(|next, kept| {
             let overlapping = next.detector == kept.detector && next.start <= kept.end;

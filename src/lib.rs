@@ -23,6 +23,7 @@ pub mod gate;
 pub mod generic;
 pub mod git;
 pub mod introspect;
+pub mod keyword_search;
 pub mod rank;
 pub mod reach;
 pub mod report;
