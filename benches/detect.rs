@@ -1,10 +1,12 @@
-//! Benchmarks: the generic-secret scorer alone, and the full built-in detector set
-//! (with and without decoding) over generated source-like text and, when `BENCH_TREE`
-//! names a directory, over the first 32 MiB of its text files.
+//! Benchmarks: the generic-secret scorer alone, the extractors of structured credential
+//! files, and the full built-in detector set (with and without decoding) over generated
+//! source-like text and, when `BENCH_TREE` names a directory, over the first 32 MiB of
+//! its text files.
 //!
 //! Run with `cargo bench --bench detect`, or
 //! `BENCH_TREE=~/.cargo/registry/src cargo bench --bench detect -- tree` for real code.
 
+use blastradius::extract::{self, Format};
 use blastradius::finding::Source;
 use blastradius::generic::{self, ValueContext};
 use blastradius::scan::{Origin, Scanner};
@@ -66,6 +68,40 @@ fn scorer(c: &mut Criterion) {
     c.bench_function("generic::likely_secret (9 values)", |b| {
         b.iter(|| VALUES.iter().filter(|v| generic::likely_secret(black_box(v.as_bytes()), &ctx)).count())
     });
+}
+
+/// About `size` bytes of a credential file in `format`: `.env` lines, or an MCP-style
+/// JSON config and a kubeconfig-style YAML file with one entry per server or user.
+fn structured_input(format: Format, size: usize) -> Vec<u8> {
+    let mut rng = Lcg(7);
+    let mut entries = Vec::new();
+    let mut len = 0;
+    while len < size {
+        let (n, token) = (entries.len(), rng.token(32));
+        let entry = match format {
+            Format::Dotenv => format!("export SERVICE_{n}_API_KEY=\"{token}\"  # service {n}\nSERVICE_{n}_URL=https://svc{n}.internal\n"),
+            Format::Json => format!("\"server{n}\": {{\"command\": \"npx\", \"args\": [\"-y\", \"mcp-{n}\"], \"env\": {{\"API_TOKEN\": \"{token}\"}}}}"),
+            _ => format!("- name: user{n}\n  user:\n    token: {token}\n    client-key-data: {}\n", rng.token(64)),
+        };
+        len += entry.len();
+        entries.push(entry);
+    }
+    match format {
+        Format::Json => format!("{{\"mcpServers\": {{{}}}}}", entries.join(", ")).into_bytes(),
+        Format::Yaml => format!("apiVersion: v1\nkind: Config\nusers:\n{}", entries.concat()).into_bytes(),
+        _ => entries.concat().into_bytes(),
+    }
+}
+
+fn extractors(c: &mut Criterion) {
+    let mut group = c.benchmark_group("extractors, 64 KiB");
+    for (name, format) in [("dotenv", Format::Dotenv), ("json", Format::Json), ("yaml", Format::Yaml)] {
+        let input = structured_input(format, 64 << 10);
+        assert!(!extract::extract(format, &input).expect("generated input parses").is_empty());
+        group.throughput(Throughput::Bytes(input.len() as u64));
+        group.bench_function(name, |b| b.iter(|| extract::extract(format, black_box(&input)).map(|f| f.len())));
+    }
+    group.finish();
 }
 
 fn detector_set(c: &mut Criterion) {
@@ -138,5 +174,5 @@ fn real_tree(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, scorer, detector_set, real_tree);
+criterion_group!(benches, scorer, extractors, detector_set, real_tree);
 criterion_main!(benches);
