@@ -6,10 +6,11 @@
 //! Run with `cargo bench --bench detect`, or
 //! `BENCH_TREE=~/.cargo/registry/src cargo bench --bench detect -- tree` for real code.
 
-use blastradius::extract::{self, Format};
-use blastradius::finding::Source;
-use blastradius::generic::{self, ValueContext};
-use blastradius::scan::{Origin, Scanner};
+use blastradius::engine::generic::{self, ValueContext};
+use blastradius::engine::scan::Scanner;
+use blastradius::model::finding::Source;
+use blastradius::model::result::Origin;
+use blastradius::source::extract::{self, Format};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
 
@@ -105,7 +106,7 @@ fn extractors(c: &mut Criterion) {
 }
 
 fn detector_set(c: &mut Criterion) {
-    let scanner = Scanner::new(blastradius::run::load_detectors(&[]).expect("built-in detectors load"));
+    let scanner = Scanner::new(blastradius::engine::detect::DetectorSet::load(&[]).expect("built-in detectors load"));
     let input = generated_input(1 << 20);
     let mut group = c.benchmark_group("built-in detectors, 1 MiB generated input");
     group.throughput(Throughput::Bytes(input.len() as u64));
@@ -114,7 +115,9 @@ fn detector_set(c: &mut Criterion) {
         b.iter(|| scanner.detectors.find_in(black_box(&input), Some("src/app.rs")).len())
     });
     group.bench_function("decode::find_decoded", |b| {
-        b.iter(|| blastradius::decode::find_decoded(&scanner.detectors, black_box(&input), Some("src/app.rs")).len())
+        b.iter(|| {
+            blastradius::engine::decode::find_decoded(&scanner.detectors, black_box(&input), Some("src/app.rs")).len()
+        })
     });
     group.bench_function("Scanner::findings_in", |b| {
         let origin = Origin { path: "src/app.rs", source: Source::Workspace, commit: None };
@@ -140,7 +143,7 @@ fn tree_sample(root: &std::path::Path) -> Vec<(String, Vec<u8>)> {
     let mut total = 0;
     for path in paths {
         let Ok(bytes) = std::fs::read(&path) else { continue };
-        if blastradius::walk::is_binary(&bytes) || bytes.len() > 1 << 20 {
+        if blastradius::source::walk::is_binary(&bytes) || bytes.len() > 1 << 20 {
             continue;
         }
         total += bytes.len();
@@ -156,7 +159,7 @@ fn real_tree(c: &mut Criterion) {
     let Some(root) = std::env::var_os("BENCH_TREE") else { return };
     let files = tree_sample(std::path::Path::new(&root));
     let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
-    let scanner = Scanner::new(blastradius::run::load_detectors(&[]).expect("built-in detectors load"));
+    let scanner = Scanner::new(blastradius::engine::detect::DetectorSet::load(&[]).expect("built-in detectors load"));
     let mut group = c.benchmark_group(format!("built-in detectors, tree ({} files)", files.len()));
     group.throughput(Throughput::Bytes(bytes as u64));
     group.sample_size(10);
@@ -167,7 +170,7 @@ fn real_tree(c: &mut Criterion) {
         b.iter(|| {
             files
                 .iter()
-                .map(|(path, buf)| blastradius::decode::find_decoded(&scanner.detectors, buf, Some(path)).len())
+                .map(|(path, buf)| blastradius::engine::decode::find_decoded(&scanner.detectors, buf, Some(path)).len())
                 .sum::<usize>()
         })
     });

@@ -2,19 +2,19 @@
 //! `scripts/fuzz.sh`), replayed through the same entry point on every `cargo test`.
 //! `fixtures/fuzz-regressions/<target>/` holds the inputs of each target.
 
-use blastradius::detect::DetectorSet;
-use blastradius::detector::{self, Validator};
-use blastradius::extract::{self, Field, Format, Place};
-use blastradius::finding::Source;
-use blastradius::scan::{self, Origin, Scanner};
+use blastradius::engine::detect::DetectorSet;
+use blastradius::engine::scan::Scanner;
+use blastradius::engine::spec::{self, Validator};
+use blastradius::model::finding::Source;
+use blastradius::model::result::Origin;
+use blastradius::source::extract::{self, Field, Format, Place};
 use std::path::Path;
 use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
-static SCANNER: LazyLock<Scanner> =
-    LazyLock::new(|| Scanner::new(DetectorSet::new(detector::load(&[]).unwrap()).unwrap()));
+static SCANNER: LazyLock<Scanner> = LazyLock::new(|| Scanner::new(DetectorSet::new(spec::load(&[]).unwrap()).unwrap()));
 static REACH_SCANNER: LazyLock<Scanner> =
-    LazyLock::new(|| Scanner::new(blastradius::reach::reach_detectors(&[]).unwrap()));
+    LazyLock::new(|| Scanner::new(blastradius::pipeline::reach::reach_detectors(&[]).unwrap()));
 
 /// The longest any one input may take, debug build included.
 const PER_INPUT: Duration = Duration::from_secs(10);
@@ -79,7 +79,7 @@ fn sqlite_extractor_replays_its_inputs() {
         std::fs::write(&db, input).unwrap();
         if let Ok(fields) = extract::extract_sqlite(&db) {
             let origin = Origin { path: "credentials.db", source: Source::Home, commit: None };
-            extract::scan_fields(&REACH_SCANNER, &fields, None, origin);
+            blastradius::engine::structured::scan_fields(&REACH_SCANNER, &fields, None, origin);
         }
     });
 }
@@ -88,7 +88,7 @@ fn sqlite_extractor_replays_its_inputs() {
 fn history_replays_its_inputs() {
     replay("history", |input| {
         let text = String::from_utf8_lossy(input);
-        check_fields(text.as_bytes(), &blastradius::reach::history::fields(&text));
+        check_fields(text.as_bytes(), &blastradius::source::home::history::fields(&text));
     });
 }
 
@@ -98,7 +98,7 @@ fn structured_scanning_replays_its_inputs() {
         let Some((&selector, buf)) = input.split_first() else { return };
         let format = TEXT_FORMATS[usize::from(selector) % TEXT_FORMATS.len()];
         let origin = Origin { path: "fuzz/input", source: Source::Home, commit: None };
-        extract::scan_structured(&REACH_SCANNER, format, buf, origin);
+        blastradius::engine::structured::scan_structured(&REACH_SCANNER, format, buf, origin);
     });
 }
 
@@ -109,14 +109,14 @@ fn engine_replays_its_inputs() {
         let Some((&selector, buf)) = input.split_first() else { return };
         let path = PATHS[usize::from(selector) % PATHS.len()];
         let mut findings = SCANNER.findings_in(buf, Origin { path, source: Source::Workspace, commit: None });
-        scan::finish(&SCANNER, &mut findings);
+        blastradius::classify::finish(&SCANNER, &mut findings);
     });
 }
 
 #[test]
 fn decoders_replay_their_inputs() {
     replay("decode", |input| {
-        for found in blastradius::decode::find_decoded(&SCANNER.detectors, input, Some("fuzz/input")) {
+        for found in blastradius::engine::decode::find_decoded(&SCANNER.detectors, input, Some("fuzz/input")) {
             assert!(found.matched.start <= found.matched.end && found.matched.end <= input.len());
         }
     });
@@ -125,10 +125,10 @@ fn decoders_replay_their_inputs() {
 #[test]
 fn jwt_decoding_replays_its_inputs() {
     replay("jwt", |input| {
-        blastradius::validate::jwt_header(input);
-        blastradius::validate::jwt_claims(&String::from_utf8_lossy(input));
+        blastradius::engine::validate::jwt_header(input);
+        blastradius::engine::validate::jwt_claims(&String::from_utf8_lossy(input));
         for validator in [Validator::Crc32Base62, Validator::Jwt, Validator::MixedClasses, Validator::BasicAuth] {
-            blastradius::validate::check(validator, input);
+            blastradius::engine::validate::check(validator, input);
         }
     });
 }
@@ -164,7 +164,7 @@ fn yaml_alias_bomb_files_are_scanned_as_plain_text() {
     let bomb = billion_laughs();
     let origin = Origin { path: "bomb.yaml", source: Source::Workspace, commit: None };
     let started = Instant::now();
-    let (_, error) = extract::scan_structured(&SCANNER, Format::Yaml, bomb.as_bytes(), origin);
+    let (_, error) = blastradius::engine::structured::scan_structured(&SCANNER, Format::Yaml, bomb.as_bytes(), origin);
     assert!(error.is_some(), "the bomb parsed");
     assert!(started.elapsed() < Duration::from_secs(5), "took {:?}", started.elapsed());
 }

@@ -252,7 +252,7 @@ fn history_of_a_shallow_clone_stops_where_the_clone_does() {
 fn one_process_reads_two_histories_each_with_its_own_names_and_objects() {
     // Both repositories hold the same file under the same name, so caches kept from the
     // first scan would be hit, and wrong, in the second.
-    let scanner = blastradius::scan::Scanner::new(blastradius::run::load_detectors(&[]).unwrap());
+    let scanner = blastradius::engine::scan::Scanner::new(blastradius::engine::detect::DetectorSet::load(&[]).unwrap());
     let shared = format!("TOKEN={}\n", token("shared"));
     let (first, second) = (repo(), repo());
     write(first.path(), "config/shared.env", &shared);
@@ -262,7 +262,8 @@ fn one_process_reads_two_histories_each_with_its_own_names_and_objects() {
     write(second.path(), "config/shared.env", &shared);
     commit_all(second.path(), "second");
     let paths = |dir: &Path| {
-        let found = blastradius::git::history::scan(&scanner, dir, None).unwrap();
+        let scan_buffer = |buf: &[u8], origin: blastradius::model::result::Origin<'_>| scanner.findings_in(buf, origin);
+        let found = blastradius::source::git::history::scan(&scan_buffer, dir, None).unwrap();
         let mut paths: Vec<String> = found.into_iter().map(|f| f.path).collect();
         paths.sort();
         paths

@@ -185,7 +185,7 @@ fn each_credential_is_checked_once_and_per_provider_concurrency_is_bounded() {
             .delay(std::time::Duration::from_millis(300))]);
     let dir = tempfile::tempdir().unwrap();
     let tokens: Vec<String> =
-        (0..5).map(|i| format!("dop_v1_{}", blastradius::finding::fingerprint("t", &i.to_string()))).collect();
+        (0..5).map(|i| format!("dop_v1_{}", blastradius::model::finding::fingerprint("t", &i.to_string()))).collect();
     let mut text = tokens.iter().map(|t| format!("DO_TOKEN={t}\n")).collect::<String>();
     text.push_str(&format!("DO_TOKEN_AGAIN={}\n", tokens[0]));
     std::fs::write(dir.path().join("tokens.env"), text).unwrap();
@@ -203,7 +203,7 @@ fn the_request_cap_leaves_the_rest_skipped() {
         MockServer::start(vec![Route::get("/v2/account", 200, r#"{"account":{"email":"a@example.com","uuid":"u1"}}"#)]);
     let dir = tempfile::tempdir().unwrap();
     let tokens: Vec<String> =
-        (0..3).map(|i| format!("dop_v1_{}", blastradius::finding::fingerprint("t", &i.to_string()))).collect();
+        (0..3).map(|i| format!("dop_v1_{}", blastradius::model::finding::fingerprint("t", &i.to_string()))).collect();
     std::fs::write(dir.path().join("tokens.env"), tokens.iter().map(|t| format!("T={t}\n")).collect::<String>())
         .unwrap();
     let endpoint = format!("digitalocean={}", server.url());

@@ -4,8 +4,8 @@
 
 mod support;
 
-use blastradius::finding::{Capability, Scope};
 use blastradius::introspect::{self, allow, providers, Client, Credential, Endpoints, Introspection, Limits, Status};
+use blastradius::model::finding::{Capability, Scope};
 use std::time::{Duration, Instant};
 use support::mock::{MockServer, Recorded, Route};
 
@@ -42,7 +42,7 @@ fn run(provider: &str, input: &str, routes: Vec<Route>) -> (Introspection, Vec<R
 fn run_with(provider: &str, input: &str, routes: Vec<Route>, limits: Limits) -> (Introspection, Vec<Recorded>) {
     let server = MockServer::start(routes);
     let provider = providers::find(provider).expect("known provider");
-    let endpoints = Endpoints::parse(&[format!("{}={}", provider.id, server.url())]).unwrap();
+    let endpoints = introspect::parse_endpoints(&[format!("{}={}", provider.id, server.url())]).unwrap();
     let client = Client::new(&endpoints, limits);
     let credential = Credential::parse(provider, input);
     let result = introspect::check(&client, provider, &credential);

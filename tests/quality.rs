@@ -4,8 +4,9 @@
 //! unlabelled finding a false positive, a label not found a false negative. Fails below
 //! [`MIN_RECALL`] recall or [`MIN_PRECISION`] precision.
 
-use blastradius::finding::Source;
-use blastradius::scan::{Origin, Scanner};
+use blastradius::engine::scan::Scanner;
+use blastradius::model::finding::Source;
+use blastradius::model::result::Origin;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -128,7 +129,7 @@ fn group_of(name: &str) -> String {
 
 #[test]
 fn labelled_corpus_meets_recall_and_precision() {
-    let scanner = Scanner::new(blastradius::run::load_detectors(&[]).expect("built-in detectors load"));
+    let scanner = Scanner::new(blastradius::engine::detect::DetectorSet::load(&[]).expect("built-in detectors load"));
     let root = corpus_root();
     let dirs = labelled_dirs(&root);
     assert!(!dirs.is_empty(), "no expected.toml under {}", root.display());

@@ -2,8 +2,8 @@
 //! The engine: `Scanner::findings_in` (prefilter, regexes, decoders, filters) over
 //! arbitrary bytes, then classification and ranking.
 
-use blastradius::finding::Source;
-use blastradius::scan::{self, Origin};
+use blastradius::model::finding::Source;
+use blastradius::model::result::Origin;
 use blastradius_fuzz::SCANNER;
 use libfuzzer_sys::fuzz_target;
 
@@ -14,7 +14,7 @@ fuzz_target!(init: blastradius_fuzz::init_scanners(), |data: &[u8]| {
     let Some((&selector, buf)) = data.split_first() else { return };
     let path = PATHS[usize::from(selector) % PATHS.len()];
     let mut findings = SCANNER.findings_in(buf, Origin { path, source: Source::Workspace, commit: None });
-    scan::finish(&SCANNER, &mut findings);
+    blastradius::classify::finish(&SCANNER, &mut findings);
     for finding in &findings {
         assert!(finding.blast_radius <= 100, "blast radius {} over 100", finding.blast_radius);
     }

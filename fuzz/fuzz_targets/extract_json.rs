@@ -1,7 +1,7 @@
 #![no_main]
 //! `extract::extract(Format::Json, …)` on arbitrary bytes.
 
-use blastradius::extract::Format;
+use blastradius::source::extract::Format;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| blastradius_fuzz::extract_and_check(Format::Json, data));

@@ -1,8 +1,8 @@
 #![no_main]
 //! `extract::extract_sqlite` on an arbitrary database file, then the fields through the engine.
 
-use blastradius::finding::Source;
-use blastradius::scan::Origin;
+use blastradius::model::finding::Source;
+use blastradius::model::result::Origin;
 use libfuzzer_sys::fuzz_target;
 use std::path::PathBuf;
 use std::sync::LazyLock;
@@ -13,8 +13,8 @@ static DB: LazyLock<PathBuf> =
 
 fuzz_target!(init: blastradius_fuzz::init_scanners(), |data: &[u8]| {
     std::fs::write(&*DB, data).expect("write the database file");
-    if let Ok(fields) = blastradius::extract::extract_sqlite(&DB) {
+    if let Ok(fields) = blastradius::source::extract::extract_sqlite(&DB) {
         let origin = Origin { path: "credentials.db", source: Source::Home, commit: None };
-        blastradius::extract::scan_fields(&blastradius_fuzz::REACH_SCANNER, &fields, None, origin);
+        blastradius::engine::structured::scan_fields(&blastradius_fuzz::REACH_SCANNER, &fields, None, origin);
     }
 });

@@ -5,6 +5,6 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let fields = blastradius::reach::history::fields(&text);
+    let fields = blastradius::source::home::history::fields(&text);
     blastradius_fuzz::check_fields(text.as_bytes(), &fields);
 });

@@ -1,8 +1,8 @@
 #![no_main]
 //! JWT decoding and every structural validator on arbitrary candidate secrets.
 
-use blastradius::detector::Validator;
-use blastradius::validate;
+use blastradius::engine::spec::Validator;
+use blastradius::engine::validate;
 use libfuzzer_sys::fuzz_target;
 
 const VALIDATORS: [Validator; 5] =

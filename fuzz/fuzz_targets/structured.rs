@@ -2,8 +2,8 @@
 //! `extract::scan_structured`: the first byte picks the format, the rest is the file;
 //! fields go through the engine and findings are mapped back to the file.
 
-use blastradius::finding::Source;
-use blastradius::scan::Origin;
+use blastradius::model::finding::Source;
+use blastradius::model::result::Origin;
 use blastradius_fuzz::{REACH_SCANNER, TEXT_FORMATS};
 use libfuzzer_sys::fuzz_target;
 
@@ -11,7 +11,7 @@ fuzz_target!(init: blastradius_fuzz::init_scanners(), |data: &[u8]| {
     let Some((&selector, buf)) = data.split_first() else { return };
     let format = TEXT_FORMATS[usize::from(selector) % TEXT_FORMATS.len()];
     let origin = Origin { path: "fuzz/input", source: Source::Home, commit: None };
-    let (findings, _) = blastradius::extract::scan_structured(&REACH_SCANNER, format, buf, origin);
+    let (findings, _) = blastradius::engine::structured::scan_structured(&REACH_SCANNER, format, buf, origin);
     for finding in findings {
         assert!(finding.line >= 1 && finding.end_line >= finding.line, "bad lines for {}", finding.rule_id);
     }

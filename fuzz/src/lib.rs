@@ -2,20 +2,20 @@
 //! Every target feeds arbitrary bytes to one entry point; a panic, a timeout or running
 //! out of memory is a bug in the product code.
 
-use blastradius::detect::DetectorSet;
-use blastradius::extract::{self, Field, Format, Place};
-use blastradius::scan::Scanner;
+use blastradius::engine::detect::DetectorSet;
+use blastradius::source::extract::{self, Field, Format, Place};
+use blastradius::engine::scan::Scanner;
 use std::sync::LazyLock;
 
 /// The built-in detectors, as `blastradius scan` uses them.
 pub static SCANNER: LazyLock<Scanner> = LazyLock::new(|| {
-    let specs = blastradius::detector::load(&[]).expect("built-in detectors load");
+    let specs = blastradius::engine::spec::load(&[]).expect("built-in detectors load");
     Scanner::new(DetectorSet::new(specs).expect("built-in detectors compile"))
 });
 
 /// The built-in detectors plus the credential-field fallback, as `blastradius reach` uses them.
 pub static REACH_SCANNER: LazyLock<Scanner> =
-    LazyLock::new(|| Scanner::new(blastradius::reach::reach_detectors(&[]).expect("reach detectors load")));
+    LazyLock::new(|| Scanner::new(blastradius::pipeline::reach::reach_detectors(&[]).expect("reach detectors load")));
 
 /// Builds both scanners and compiles every detector regex: done before fuzzing starts,
 /// so the first input is not charged the set-up time (tens of seconds under ASan).

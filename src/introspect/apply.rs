@@ -3,8 +3,8 @@
 
 use super::providers::{self, Provider};
 use super::{Credential, Introspection, Status};
-use crate::classify::words_environment;
-use crate::finding::{Environment, Finding, Scope, Secret};
+use crate::model::finding::{Environment, Finding, Scope, Secret};
+use crate::model::names::words_environment;
 use std::collections::HashSet;
 
 /// One distinct credential to check, and every finding that shares its result.

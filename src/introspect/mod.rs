@@ -7,17 +7,19 @@
 //! rules in one place: HTTPS to the provider's declared hosts only, no redirects, and
 //! only the (provider, method, path) triples of [`allow::ALLOW_LIST`].
 //!
-//! Call [`run`] on classified, not yet ranked findings (see
-//! [`crate::scan::finish_introspected`]); its results replace the offline guesses.
+//! In: classified, not yet ranked findings. Out: the same findings with the provider's
+//! answer in `introspection`, replacing the offline guesses ([`finish_introspected`]
+//! classifies, asks and ranks in that order).
 
 pub mod allow;
 pub mod apply;
-pub mod command;
 pub mod http;
 pub mod providers;
 pub mod sigv4;
 
-use crate::finding::{Capability, Finding, Scope, Secret};
+use crate::classify;
+use crate::engine::scan::Scanner;
+use crate::model::finding::{Capability, Finding, Scope, Secret};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::Mutex;
@@ -184,7 +186,13 @@ impl Credential {
     }
 }
 
+/// `PROVIDER=URL` overrides for known providers (see [`Endpoints::parse`]).
+pub fn parse_endpoints(values: &[String]) -> anyhow::Result<Endpoints> {
+    Endpoints::parse(values, |name| providers::find(name).map(|p| p.id))
+}
+
 /// Everything a run of introspection needs.
+#[derive(Clone, Debug)]
 pub struct Options {
     /// `--endpoint` overrides.
     pub endpoints: Endpoints,
@@ -197,7 +205,7 @@ impl Options {
     /// timeout and the request cap.
     pub fn from_args(endpoints: &[String], timeout_secs: u64, max_requests: usize) -> anyhow::Result<Self> {
         Ok(Options {
-            endpoints: Endpoints::parse(endpoints)?,
+            endpoints: parse_endpoints(endpoints)?,
             limits: Limits { timeout: Duration::from_secs(timeout_secs.max(1)), max_requests, ..Limits::default() },
         })
     }
@@ -210,7 +218,7 @@ pub fn check(client: &Client, provider: &providers::Provider, credential: &Crede
 
 /// Introspects every finding of a known provider, each distinct credential once, and
 /// applies the results: live credentials get the provider's capabilities, scope and
-/// environments; rejected ones are marked inactive (ranked low by [`crate::rank`]).
+/// environments; rejected ones are marked inactive (ranked low by [`crate::classify::rank`]).
 /// Network trouble never fails the run: it becomes `status: error` with a reason.
 pub fn run(findings: &mut [Finding], options: &Options) {
     let client = Client::new(&options.endpoints, options.limits.clone());
@@ -243,4 +251,12 @@ fn check_all(client: &Client, jobs: Vec<apply::Job>, threads: usize) -> HashMap<
         }
     });
     results.into_inner().unwrap_or_else(|e| e.into_inner())
+}
+/// Classifies, asks each credential's provider (read-only) and ranks, so what the
+/// provider says replaces the offline guesses. Only call this when the user asked for
+/// introspection: it uses the network.
+pub fn finish_introspected(scanner: &Scanner, findings: &mut [Finding], options: &Options) {
+    classify::classify_all(scanner, findings);
+    run(findings, options);
+    classify::rank_and_sort(findings);
 }

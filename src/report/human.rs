@@ -2,7 +2,7 @@
 //! credential once, with every place it was found.
 
 use super::{summary_line, Report};
-use crate::finding::{Finding, Severity};
+use crate::model::finding::{Finding, Severity};
 use anstyle::{AnsiColor, Style};
 use anyhow::Result;
 use std::io::Write;

@@ -2,7 +2,7 @@
 //! `$GITHUB_STEP_SUMMARY`. Always redacted, even with `--show-secrets`.
 
 use super::Report;
-use crate::finding::Finding;
+use crate::model::finding::Finding;
 use anyhow::Result;
 use std::io::Write;
 

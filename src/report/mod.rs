@@ -1,18 +1,50 @@
-//! Reports: JSON, SARIF 2.1.0 and a human table. None prints a raw secret unless the
-//! user passed `--show-secrets`.
+//! Reports. In: a classified, ranked [`ScanResult`]. Out: a human table, JSON, SARIF
+//! 2.1.0 or a markdown summary. None prints a raw secret unless the user passed
+//! `--show-secrets`. [`explain`] reads a JSON report back for one credential.
 
+pub mod explain;
 mod human;
 mod json;
 mod markdown;
 mod sarif;
 mod sarif_paths;
 
-use crate::cli::Format;
-use crate::detect::DetectorSet;
-use crate::finding::Severity;
-use crate::scan::ScanResult;
-use anyhow::Result;
+use crate::engine::detect::DetectorSet;
+use crate::model::finding::Severity;
+use crate::model::result::ScanResult;
 use std::io::Write;
+
+/// A report format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A ranked table for people (colour on a terminal).
+    Human,
+    /// Machine-readable findings and stats.
+    Json,
+    /// SARIF 2.1.0 for GitHub code scanning and other consumers.
+    Sarif,
+    /// A short summary table for a pull-request comment or `$GITHUB_STEP_SUMMARY`.
+    Markdown,
+}
+
+impl Format {
+    /// Every format's name, as written on the command line.
+    pub const NAMES: [&'static str; 4] = ["human", "json", "sarif", "markdown"];
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(match s.to_ascii_lowercase().as_str() {
+            "human" => Format::Human,
+            "json" => Format::Json,
+            "sarif" => Format::Sarif,
+            "markdown" => Format::Markdown,
+            _ => return Err(format!("must be one of {} (got `{s}`)", Format::NAMES.join(", "))),
+        })
+    }
+}
 
 /// What every report format renders.
 pub struct Report<'a> {
@@ -29,11 +61,11 @@ pub struct CiContext {
     /// SARIF `runAutomationDetails.id` (`--sarif-category`).
     pub category: Option<String>,
     /// The repository scanned, when inside one.
-    pub provenance: Option<crate::git::provenance::Provenance>,
+    pub provenance: Option<crate::source::git::provenance::Provenance>,
 }
 
 /// Writes `report` in `format` to `out`. `color` applies to the human format only.
-pub fn render(format: Format, report: &Report<'_>, out: &mut dyn Write, color: bool) -> Result<()> {
+pub fn render(format: Format, report: &Report<'_>, out: &mut dyn Write, color: bool) -> anyhow::Result<()> {
     match format {
         Format::Human => human::render(report, out, color),
         Format::Json => json::render(report, out),

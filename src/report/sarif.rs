@@ -3,8 +3,9 @@
 //! URIs, full regions (1-based, never a zero column), a content-based
 //! `primaryLocationLineHash` that survives moved lines, and `rank` = blast radius.
 
+use super::sarif_paths::uri_for;
 use super::Report;
-use crate::finding::{Finding, Severity};
+use crate::model::finding::{Finding, Severity};
 use anyhow::Result;
 use serde_json::{json, Value};
 use serde_sarif::sarif::{
@@ -90,7 +91,7 @@ fn automation_id(report: &Report<'_>) -> String {
 
 /// `versionControlProvenance` for the scanned repository. Without a remote the
 /// repository is named by its local `file:` URI, as the schema requires a URI.
-fn provenance(p: &crate::git::provenance::Provenance) -> VersionControlDetails {
+fn provenance(p: &crate::source::git::provenance::Provenance) -> VersionControlDetails {
     let uri = p.repository_uri.clone().unwrap_or_else(|| super::sarif_paths::file_uri(&p.root));
     let mut details = VersionControlDetails::builder().repository_uri(uri).build();
     details.revision_id = p.revision_id.clone();
@@ -136,8 +137,8 @@ fn rules<'a>(report: &Report<'_>, findings: &[&'a Finding]) -> (Vec<ReportingDes
 
 /// A rule description for a finding whose detector is not in the set (a source's own
 /// fallback detector): built from what the finding says about itself.
-fn spec_from_finding(f: &Finding) -> crate::detector::DetectorSpec {
-    crate::detector::DetectorSpec {
+fn spec_from_finding(f: &Finding) -> crate::engine::spec::DetectorSpec {
+    crate::engine::spec::DetectorSpec {
         id: f.rule_id.clone(),
         name: f.rule_name.clone(),
         provider: f.provider.clone(),
@@ -161,7 +162,7 @@ fn spec_from_finding(f: &Finding) -> crate::detector::DetectorSpec {
     }
 }
 
-fn rule(spec: &crate::detector::DetectorSpec, worst_score: u8) -> ReportingDescriptor {
+fn rule(spec: &crate::engine::spec::DetectorSpec, worst_score: u8) -> ReportingDescriptor {
     let help_text = match &spec.rotate_url {
         Some(url) => format!("{} Rotate it at {url}.", spec.remediation),
         None => spec.remediation.clone(),
@@ -184,7 +185,7 @@ fn rule(spec: &crate::detector::DetectorSpec, worst_score: u8) -> ReportingDescr
         .full_description(text(&full))
         .help(text(&help_text))
         .default_configuration(
-            ReportingConfiguration::builder().level(json!(level(crate::rank::severity(worst_score)))).build(),
+            ReportingConfiguration::builder().level(json!(level(crate::classify::rank::severity(worst_score)))).build(),
         )
         .properties(properties)
         .build();
@@ -290,21 +291,6 @@ fn artifact_location(
 }
 fn text(s: &str) -> MultiformatMessageString {
     MultiformatMessageString::builder().text(s.to_string()).build()
-}
-
-/// A relative path as a URI reference: `/` separators, percent-encoding for anything
-/// outside the unreserved set.
-pub fn uri_for(path: &str) -> String {
-    let normalized = path.replace('\\', "/");
-    let mut out = String::with_capacity(normalized.len());
-    for byte in normalized.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 /// The named base (`HOME`, or a `%SRCROOT%` a command set) an absolute path lies under,

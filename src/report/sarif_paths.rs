@@ -1,9 +1,8 @@
 //! SARIF artifact URIs relative to the repository root (GitHub code scanning resolves
 //! them against the checkout), whatever directory blastradius ran from.
 
-use super::sarif::uri_for;
-use crate::finding::{Finding, Source};
-use crate::git::provenance::Provenance;
+use crate::model::finding::{Finding, Source};
+use crate::source::git::provenance::Provenance;
 use std::path::{Component, Path, PathBuf};
 
 /// The directory result URIs are relative to, and the directory finding paths are.
@@ -70,4 +69,18 @@ pub fn file_uri(path: &Path) -> String {
     let text = path.to_string_lossy();
     let trimmed = text.trim_end_matches('/');
     format!("file://{}/", uri_for(trimmed))
+}
+/// A relative path as a URI reference: `/` separators, percent-encoding for anything
+/// outside the unreserved set.
+pub fn uri_for(path: &str) -> String {
+    let normalized = path.replace('\\', "/");
+    let mut out = String::with_capacity(normalized.len());
+    for byte in normalized.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }

@@ -2,8 +2,8 @@
 //! Vercel, Netlify, Fly.io, Heroku, Render, Supabase, Neon, PlanetScale.
 
 use super::{bearer, each, need, text, Pair, Provider, Session, A, D, R, W};
-use crate::finding::Scope;
 use crate::introspect::{sigv4, Credential, Introspection, Status};
+use crate::model::finding::Scope;
 use anyhow::Result;
 use serde_json::Value;
 
@@ -296,7 +296,7 @@ fn kubernetes(s: &Session<'_>, c: &Credential) -> Result<Introspection> {
 
 /// get/list/watch R; create/update/patch W; delete/deletecollection D; `*`, escalate,
 /// bind, impersonate A.
-pub fn kubernetes_capabilities(verbs: &[String]) -> Vec<crate::finding::Capability> {
+pub fn kubernetes_capabilities(verbs: &[String]) -> Vec<crate::model::finding::Capability> {
     let mut caps = Vec::new();
     for verb in verbs.iter().map(String::as_str) {
         match verb {

@@ -2,8 +2,8 @@
 //! Hugging Face, Sentry, Terraform Cloud.
 
 use super::{basic, bearer, each, header_list, need, text, Pair, Provider, Session, A, D, R, W};
-use crate::finding::{Capability, Scope};
 use crate::introspect::{Credential, Introspection, Status};
+use crate::model::finding::{Capability, Scope};
 use anyhow::Result;
 
 pub(super) static PROVIDERS: &[Provider] = &[

@@ -7,9 +7,9 @@ mod code;
 mod saas;
 
 use super::allow::Method;
-use super::http::{CapReached, Client, Reply, Request, Target};
+use super::http::{CapReached, Client, Destination, Reply, Request, Target};
 use super::{Credential, Introspection, Status};
-use crate::finding::Capability;
+use crate::model::finding::Capability;
 use anyhow::{anyhow, Result};
 use serde_json::Value;
 
@@ -48,6 +48,24 @@ pub struct Provider {
     pub pair: Option<Pair>,
     /// Performs the read-only calls and maps the answers.
     pub check: fn(&Session<'_>, &Credential) -> Result<Introspection>,
+}
+
+impl Destination for Provider {
+    fn id(&self) -> &'static str {
+        self.id
+    }
+
+    fn base(&self) -> &'static str {
+        self.base
+    }
+
+    fn hosts(&self) -> &'static [&'static str] {
+        self.hosts
+    }
+
+    fn per_credential_host(&self) -> bool {
+        self.per_credential_host
+    }
 }
 
 /// Every provider, in README order.
@@ -198,6 +216,8 @@ pub fn header_list(reply: &Reply, name: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::allow::Method;
+    use super::super::http::{BaseUrl, Endpoints, Limits};
     use super::*;
     use std::collections::HashSet;
 
@@ -233,11 +253,42 @@ mod tests {
     #[test]
     fn scrub_removes_token_and_companion() {
         let credential = Credential {
-            token: crate::finding::Secret::new("AKIAEXAMPLEKEY1"),
-            companion: Some(crate::finding::Secret::new("secretpart")),
+            token: crate::model::finding::Secret::new("AKIAEXAMPLEKEY1"),
+            companion: Some(crate::model::finding::Secret::new("secretpart")),
             server: None,
         };
         let message = scrub("bad AKIAEXAMPLEKEY1 and secretpart", &credential);
         assert_eq!(message, "bad [redacted] and [redacted]");
+    }
+
+    #[test]
+    fn undeclared_hosts_and_plain_http_are_refused_before_sending() {
+        let client = Client::new(&Endpoints::default(), Limits::default());
+        let github = find("github").unwrap();
+        let request = Request { method: Method::Get, path: "/user".into(), headers: vec![], body: None };
+        let elsewhere = Target { base: BaseUrl::parse("https://evil.example").unwrap(), credential_host: None };
+        let err = client.send(github, &elsewhere, "tok", &request).unwrap_err();
+        assert!(err.to_string().contains("not declared"), "{err}");
+        let plain = Target { base: BaseUrl::parse("http://127.0.0.1:1").unwrap(), credential_host: None };
+        let err = client.send(github, &plain, "tok", &request).unwrap_err();
+        assert!(err.to_string().contains("not allowed"), "{err}");
+        assert_eq!(client.requests_sent(), 0);
+    }
+
+    #[test]
+    fn token_in_url_is_refused() {
+        let endpoints = Endpoints::parse(&["fly=http://127.0.0.1:1".into()], |name| find(name).map(|p| p.id)).unwrap();
+        let client = Client::new(&endpoints, Limits::default());
+        let fly = find("flyio").unwrap();
+        let target = client.target(fly, None).unwrap();
+        let request = Request {
+            method: Method::Get,
+            path: "/v1/apps?org_slug=fo1_secretvalue".into(),
+            headers: vec![],
+            body: None,
+        };
+        let err = client.send(fly, &target, "fo1_secretvalue", &request).unwrap_err();
+        assert!(err.to_string().contains("in the URL"));
+        assert!(!err.to_string().contains("fo1_secretvalue"));
     }
 }

@@ -1,8 +1,8 @@
 //! SaaS APIs: Stripe, Slack, OpenAI, Anthropic, Linear, Doppler, Datadog, SendGrid, Twilio.
 
 use super::{basic, bearer, each, header_list, need, text, Pair, Provider, Session, A, D, R, W};
-use crate::finding::{Capability, Scope};
 use crate::introspect::{Credential, Introspection, Status};
+use crate::model::finding::{Capability, Scope};
 use anyhow::Result;
 
 pub(super) static PROVIDERS: &[Provider] = &[

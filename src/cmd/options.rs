@@ -1,0 +1,86 @@
+//! The one place flags become library values: each function takes parsed arguments and
+//! returns the option struct a library stage takes.
+
+use super::cli::{EngineArgs, NetworkArgs, OutputArgs, ReachArgs, ScanArgs};
+use anyhow::Result;
+use blastradius::introspect;
+use blastradius::pipeline::gate::{ConfigChoice, EngineOptions, Mode, ScanOptions};
+use blastradius::pipeline::reach::ReachOptions;
+use std::path::PathBuf;
+
+/// Engine limits and extra detectors.
+pub fn engine(args: &EngineArgs) -> EngineOptions {
+    EngineOptions {
+        threads: args.threads.unwrap_or(0),
+        max_file_size: args.max_file_size,
+        file_timeout: Some(args.file_timeout),
+        excludes: args.exclude.clone(),
+        detectors: args.detectors.clone(),
+    }
+}
+
+/// Introspection limits, or `None` when introspection was not asked for.
+pub fn introspection(asked: bool, net: &NetworkArgs) -> Result<Option<introspect::Options>> {
+    if !asked {
+        return Ok(None);
+    }
+    Ok(Some(network(net)?))
+}
+
+/// Introspection limits and endpoint overrides (command line only, never a file).
+pub fn network(net: &NetworkArgs) -> Result<introspect::Options> {
+    introspect::Options::from_args(&net.endpoint, net.introspect_timeout, net.max_requests)
+}
+
+/// A config file named on the command line, else discovery in the scanned root.
+pub fn config(file: Option<PathBuf>) -> ConfigChoice {
+    file.map_or(ConfigChoice::Discover, ConfigChoice::File)
+}
+
+/// `scan`'s flags as a gate scan.
+pub fn scan(args: &ScanArgs) -> Result<ScanOptions> {
+    let first = || args.paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+    let mode = if args.staged {
+        Mode::Staged(first())
+    } else if args.git_history {
+        Mode::History { repo: first(), since: args.since.clone() }
+    } else {
+        Mode::Tree(args.paths.clone())
+    };
+    if !matches!(mode, Mode::Tree(_)) && args.paths.len() > 1 {
+        anyhow::bail!("--staged and --git-history take at most one repository path");
+    }
+    Ok(ScanOptions {
+        mode,
+        engine: engine(&args.engine),
+        config: config(args.suppress.config.clone()),
+        baseline: args.suppress.baseline.clone(),
+        fail_on: args.output.fail_on,
+        introspect: introspection(args.introspect, &args.network)?,
+    })
+}
+
+/// `reach`'s flags.
+pub fn reach(args: &ReachArgs) -> Result<ReachOptions> {
+    Ok(ReachOptions {
+        workspace: args.workspace.clone(),
+        home: args.home.clone(),
+        agent: args.agent.clone(),
+        env: !args.no_env,
+        history: !args.no_history,
+        git_history: !args.no_git_history,
+        engine: engine(&args.engine),
+        introspect: introspection(args.introspect, &args.network)?,
+    })
+}
+
+/// How a report is written: format, destination, secrets, CI category, quietness.
+pub fn output(args: &OutputArgs) -> super::output::OutputOptions {
+    super::output::OutputOptions {
+        format: args.format,
+        file: args.output.clone(),
+        show_secrets: args.show_secrets,
+        sarif_category: args.sarif_category.clone(),
+        quiet: args.quiet,
+    }
+}

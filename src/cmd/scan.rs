@@ -1,0 +1,54 @@
+//! `blastradius scan`: a tree, a staged change or git history, gated by `--fail-on`.
+
+use super::cli::ScanArgs;
+use super::output::{self, Spinner};
+use super::{options, EXIT_FINDINGS};
+use anyhow::Result;
+use blastradius::model::result::ScanResult;
+use std::path::Path;
+
+/// Printed when a staged scan fails, so a blocked commit says what to do.
+const BLOCKED_HINT: &str = "\
+blastradius: commit blocked: the staged changes add the credentials above.
+  - remove them from the files and `git add` again, and rotate any that are real;
+  - a false positive or accepted value: add `blastradius:allow` in a comment on that line,
+    or record it with `blastradius baseline create -o .blastradius-baseline.json`;
+  - to bypass this check once: git commit --no-verify";
+
+pub fn run(args: ScanArgs) -> Result<i32> {
+    let scan_options = options::scan(&args)?;
+    let spinner = Spinner::new(args.output.quiet || args.staged || args.git_history, "scanning");
+    let run = blastradius::pipeline::gate::scan(&scan_options, &spinner);
+    spinner.finish();
+    let run = run?;
+    if !args.output.quiet {
+        print_stale(&run.result, scan_options.baseline.as_deref());
+    }
+    let code = output::emit(&run.scanner, &run.result, &options::output(&args.output), run.fail_on, &run.root)?;
+    if args.staged && code == EXIT_FINDINGS {
+        eprintln!("{BLOCKED_HINT}");
+    }
+    Ok(code)
+}
+
+/// Lists on standard error the baseline entries that matched nothing.
+pub fn print_stale(result: &ScanResult, named: Option<&Path>) {
+    let Some(stats) = &result.stats.baseline else { return };
+    if stats.stale.is_empty() {
+        return;
+    }
+    let file = named.map_or_else(|| "the baseline".to_string(), |p| p.display().to_string());
+    eprintln!(
+        "baseline: {} of {} entries in {file} no longer match anything; remove them once the credentials are rotated:",
+        stats.stale.len(),
+        stats.entries,
+    );
+    for entry in &stats.stale {
+        eprintln!(
+            "  {} {} ({})",
+            entry.rule_id,
+            entry.secret_redacted,
+            &entry.fingerprint[..12.min(entry.fingerprint.len())]
+        );
+    }
+}

@@ -1,0 +1,62 @@
+//! File evidence: what the file around a credential says about it, read while the
+//! file's bytes are at hand (every scanning path calls [`annotate_file`]): the kubeconfig
+//! contexts and client certificate of the user entry holding it, the Terraform workspace
+//! and resource tags around it. Each piece becomes a [`Clue`] in the finding's evidence,
+//! which classification applies.
+
+mod kubeconfig;
+mod terraform;
+
+pub use kubeconfig::namespace_clue;
+
+use crate::model::finding::Clue;
+use crate::model::finding::Finding;
+
+/// Adds to each finding the clues its file gives about it: the kubeconfig contexts of the
+/// user entry holding it, the Terraform workspace and resource tags around it. Files
+/// that are neither cost a couple of byte searches.
+pub fn annotate_file(path: &str, buf: &[u8], findings: &mut [Finding]) {
+    if findings.is_empty() {
+        return;
+    }
+    let Some(file) = FileEvidence::read(path, buf) else { return };
+    for finding in findings.iter_mut() {
+        for clue in file.clues_for(finding.secret.expose()) {
+            if !finding.evidence.clues.contains(&clue) {
+                finding.evidence.clues.push(clue);
+            }
+        }
+    }
+}
+
+/// A file whose structure says something about the credentials in it.
+enum FileEvidence {
+    Kubeconfig(serde_json::Value),
+    TerraformState(terraform::State),
+}
+
+impl FileEvidence {
+    fn read(path: &str, buf: &[u8]) -> Option<FileEvidence> {
+        if let Some(state) = terraform::State::read(path, buf) {
+            return Some(FileEvidence::TerraformState(state));
+        }
+        kubeconfig::read_kubeconfig(buf).map(FileEvidence::Kubeconfig)
+    }
+
+    fn clues_for(&self, secret: &str) -> Vec<Clue> {
+        match self {
+            FileEvidence::Kubeconfig(doc) => kubeconfig::kubeconfig_clues(doc, secret),
+            FileEvidence::TerraformState(state) => state.clues_for(secret),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_files_give_no_clues() {
+        assert!(FileEvidence::read("notes.txt", b"token: abc\nusers: []\n").is_none());
+    }
+}

@@ -1,0 +1,293 @@
+//! The finding model: what one credential at one location is, as every report sees it,
+//! and the words that classify it (source, environment, scope, capability, severity).
+//!
+//! A [`Finding`] never holds the raw secret in a form that prints: the value lives in a
+//! [`Secret`], whose `Debug` and `Display` redact and which serializes to nothing. Reports
+//! add the raw value only when the user asked for `--show-secrets`.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+pub use super::secret::Secret;
+
+/// Stable identity of a credential: hex SHA-256 of provider and value. The same secret
+/// gets the same fingerprint in every file, commit and run.
+pub fn fingerprint(provider: &str, secret: &str) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(provider.as_bytes());
+    hasher.update([0u8]);
+    hasher.update(secret.as_bytes());
+    format!("{:x}", hasher.finalize())
+}
+
+/// Where a credential was found, from an agent's point of view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum Source {
+    /// A file in a scanned tree (the workspace).
+    Workspace,
+    /// A file staged for the next commit.
+    Staged,
+    /// A blob in git history.
+    GitHistory,
+    /// A home-directory credential store.
+    Home,
+    /// A shell or REPL history file.
+    History,
+    /// The process environment.
+    Env,
+}
+
+impl Source {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Workspace => "workspace",
+            Source::Staged => "staged",
+            Source::GitHistory => "git-history",
+            Source::Home => "home",
+            Source::History => "history",
+            Source::Env => "env",
+        }
+    }
+}
+
+/// The environment a credential reaches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Environment {
+    #[default]
+    Unknown,
+    Test,
+    Development,
+    Staging,
+    Production,
+}
+
+impl Environment {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Environment::Production => "production",
+            Environment::Staging => "staging",
+            Environment::Development => "development",
+            Environment::Test => "test",
+            Environment::Unknown => "unknown",
+        }
+    }
+}
+
+/// What a credential lets its holder do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Capability {
+    Read,
+    Write,
+    Admin,
+    Delete,
+}
+
+impl Capability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Capability::Read => "read",
+            Capability::Write => "write",
+            Capability::Admin => "admin",
+            Capability::Delete => "delete",
+        }
+    }
+}
+
+/// How far a credential's authority extends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Nothing is known about its scope.
+    #[default]
+    Unknown,
+    /// One environment of one project (e.g. a Railway project token).
+    Environment,
+    /// One project, repository or service.
+    Project,
+    /// A workspace, team or organisation.
+    Workspace,
+    /// Everything the owning account can reach.
+    Account,
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Account => "account",
+            Scope::Workspace => "workspace",
+            Scope::Project => "project",
+            Scope::Environment => "environment",
+            Scope::Unknown => "unknown",
+        }
+    }
+}
+
+/// Severity band derived from the blast-radius score.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Critical => "critical",
+            Severity::High => "high",
+            Severity::Medium => "medium",
+            Severity::Low => "low",
+        }
+    }
+}
+
+/// The severity at or above which a finding fails a run (exit code 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailOn {
+    Critical,
+    High,
+    Medium,
+    Low,
+    /// Never fail because of findings.
+    None,
+}
+
+impl FailOn {
+    /// Every value's name, as written on the command line and in config files.
+    pub const NAMES: [&'static str; 5] = ["critical", "high", "medium", "low", "none"];
+
+    /// The lowest severity that fails, `None` for [`FailOn::None`].
+    pub fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Critical => Some(Severity::Critical),
+            FailOn::High => Some(Severity::High),
+            FailOn::Medium => Some(Severity::Medium),
+            FailOn::Low => Some(Severity::Low),
+            FailOn::None => None,
+        }
+    }
+
+    /// Does any of `findings` fail the run?
+    pub fn fails(self, findings: &[Finding]) -> bool {
+        self.threshold().is_some_and(|t| findings.iter().any(|f| f.severity >= t))
+    }
+}
+
+impl std::str::FromStr for FailOn {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(match s.to_ascii_lowercase().as_str() {
+            "critical" => FailOn::Critical,
+            "high" => FailOn::High,
+            "medium" => FailOn::Medium,
+            "low" => FailOn::Low,
+            "none" => FailOn::None,
+            _ => return Err(format!("must be one of {} (got `{s}`)", FailOn::NAMES.join(", "))),
+        })
+    }
+}
+
+/// One credential at one location.
+#[derive(Clone, Debug, Serialize)]
+pub struct Finding {
+    pub rule_id: String,
+    pub rule_name: String,
+    pub provider: String,
+    /// The credential kind, e.g. `personal-access-token`, `private-key`.
+    pub kind: String,
+    /// The path as the user named it (relative roots give relative paths), `env:NAME`
+    /// for environment variables.
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    /// The commit a git-history finding was read from; `None` for files.
+    pub commit: Option<String>,
+    pub source: Source,
+    /// Key name the value was assigned to, when one was seen (`RAILWAY_API_TOKEN=…`).
+    pub key: Option<String>,
+    #[serde(skip)]
+    pub secret: Secret,
+    pub secret_redacted: String,
+    pub fingerprint: String,
+    pub environment: Environment,
+    pub scope: Scope,
+    pub capabilities: Vec<Capability>,
+    pub blast_radius: u8,
+    pub severity: Severity,
+    pub reasons: Vec<String>,
+    pub remediation: String,
+    pub introspection: Option<serde_json::Value>,
+    /// Facts classification established for ranking.
+    #[serde(skip)]
+    pub evidence: Evidence,
+}
+
+/// Facts about a credential that change its score but have no field of their own.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Evidence {
+    /// It can delete data and the provider keeps the backups inside the same scope.
+    pub reaches_backups: bool,
+    /// A private key protected by a passphrase.
+    pub encrypted_key: bool,
+    /// Meant to be public (shipped to browsers or apps), e.g. a Supabase `anon` key.
+    pub public_by_design: bool,
+    /// The provider rejected it when introspected (revoked, expired or unauthorized).
+    pub inactive: bool,
+    /// What the file around it says (kubeconfig contexts, Terraform workspace and tags),
+    /// read while the file was at hand; classification applies them.
+    pub clues: Vec<Clue>,
+}
+
+/// One piece of evidence about a credential, in plain words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clue {
+    /// The environment the evidence names. It joins the other environment clues: the
+    /// broadest reach among them wins.
+    pub environment: Option<Environment>,
+    /// The scope the evidence shows; the finding's scope is raised to it.
+    pub scope: Option<Scope>,
+    /// Capabilities the evidence shows; added to the finding's.
+    pub capabilities: Vec<Capability>,
+    /// The scope is one cluster or account, which usually serves one environment: it does
+    /// not on its own make the credential production-reaching.
+    pub per_environment: bool,
+    /// What the evidence is, for `reasons`.
+    pub reason: String,
+}
+
+impl Clue {
+    /// A clue that names an environment.
+    pub fn environment(env: Environment, reason: String) -> Clue {
+        Clue { environment: Some(env), scope: None, capabilities: Vec::new(), per_environment: false, reason }
+    }
+
+    /// Full control of one cluster or account that serves one environment.
+    pub fn cluster_admin(reason: String) -> Clue {
+        Clue {
+            environment: None,
+            scope: Some(Scope::Account),
+            capabilities: vec![Capability::Read, Capability::Write, Capability::Admin, Capability::Delete],
+            per_environment: true,
+            reason,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn fingerprint_depends_on_provider_and_value_only() {
+        assert_eq!(fingerprint("github", "abc"), fingerprint("github", "abc"));
+        assert_ne!(fingerprint("github", "abc"), fingerprint("gitlab", "abc"));
+        assert_eq!(fingerprint("github", "abc").len(), 64);
+    }
+}

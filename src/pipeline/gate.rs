@@ -1,0 +1,224 @@
+//! The pre-commit and CI gate: a scan of a tree, of what the next commit adds, or of git
+//! history, under the scanned repository's `.blastradius.toml`, `.blastradiusignore` and
+//! baseline. In: [`ScanOptions`]. Out: a classified, ranked [`ScanRun`].
+
+use super::baseline::Baseline;
+use super::config::Config;
+use super::Progress;
+use crate::classify;
+use crate::engine::detect::DetectorSet;
+use crate::engine::scan::Scanner;
+use crate::model::finding::FailOn;
+use crate::model::result::{Origin, ScanResult};
+use crate::source::git::{self, history::HistoryOptions};
+use crate::source::ignore::PathFilter;
+use crate::source::walk::{self, WalkOptions};
+use anyhow::Result;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Engine limits and extra detectors, shared by every command that scans.
+#[derive(Debug, Clone)]
+pub struct EngineOptions {
+    /// Worker threads; 0 means one per CPU.
+    pub threads: usize,
+    /// Files larger than this are skipped (files over 8 MiB are read in chunks).
+    pub max_file_size: u64,
+    /// Time one file's scan may take; `None`: unlimited.
+    pub file_timeout: Option<Duration>,
+    /// Globs (gitignore syntax) of paths to leave out.
+    pub excludes: Vec<String>,
+    /// Directories of extra detector files.
+    pub detectors: Vec<PathBuf>,
+}
+
+impl Default for EngineOptions {
+    fn default() -> Self {
+        EngineOptions {
+            threads: 0,
+            max_file_size: 256 * 1024 * 1024,
+            file_timeout: Some(Duration::from_secs(30)),
+            excludes: Vec::new(),
+            detectors: Vec::new(),
+        }
+    }
+}
+
+impl EngineOptions {
+    /// Walk options for `roots` under these limits.
+    pub fn walk(&self, roots: Vec<PathBuf>) -> WalkOptions {
+        WalkOptions {
+            roots,
+            threads: self.threads,
+            max_file_size: self.max_file_size,
+            excludes: self.excludes.clone(),
+            file_budget: self.file_timeout,
+        }
+    }
+}
+
+/// What to scan.
+#[derive(Debug, Clone)]
+pub enum Mode {
+    /// Files and directories (`.` when empty).
+    Tree(Vec<PathBuf>),
+    /// What the next commit would add, in the repository containing the path.
+    Staged(PathBuf),
+    /// Every blob in the history of the repository containing `repo`, or only in
+    /// commits after `since`.
+    History { repo: PathBuf, since: Option<String> },
+}
+
+/// Where settings come from.
+#[derive(Debug, Clone, Default)]
+pub enum ConfigChoice {
+    /// `.blastradius.toml` in the scanned root, if there is one.
+    #[default]
+    Discover,
+    /// This file, which must exist.
+    File(PathBuf),
+    /// No config file at all, whatever the scanned tree holds.
+    Ignore,
+}
+
+/// Everything one gate scan needs.
+#[derive(Debug, Clone)]
+pub struct ScanOptions {
+    pub mode: Mode,
+    pub engine: EngineOptions,
+    pub config: ConfigChoice,
+    /// Report only credentials not in this baseline (the config's when `None`).
+    pub baseline: Option<PathBuf>,
+    /// The failure threshold asked for on the command line (the config's when `None`).
+    pub fail_on: Option<FailOn>,
+    /// Ask providers (read-only) between classification and ranking.
+    pub introspect: Option<crate::introspect::Options>,
+}
+
+/// What a gate scan produced.
+pub struct ScanRun {
+    pub scanner: Scanner,
+    pub result: ScanResult,
+    /// The threshold that decides the exit code: the flag's, else the config's, else `low`.
+    pub fail_on: FailOn,
+    /// The directory settings were read from (the repository root for git scans): SARIF
+    /// paths and provenance are relative to it.
+    pub root: PathBuf,
+}
+
+/// Settings after merging the config file under the options (options win; list
+/// settings such as excludes and detectors add up).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub excludes: Vec<String>,
+    pub detectors: Vec<PathBuf>,
+    pub fail_on: Option<FailOn>,
+    pub baseline: Option<PathBuf>,
+}
+
+impl Settings {
+    /// Loads the config for `root` (or the chosen file) and lays the options over it.
+    pub fn resolve(
+        engine: &EngineOptions,
+        config: &ConfigChoice,
+        baseline: Option<&Path>,
+        fail_on: Option<FailOn>,
+        root: &Path,
+    ) -> Result<Self> {
+        let config = match config {
+            ConfigChoice::Discover => Config::discover(None, &config_root(root))?,
+            ConfigChoice::File(path) => Config::load(path)?,
+            ConfigChoice::Ignore => Config::default(),
+        };
+        Ok(Settings {
+            excludes: config.exclude.into_iter().chain(engine.excludes.iter().cloned()).collect(),
+            detectors: config.detectors.into_iter().chain(engine.detectors.iter().cloned()).collect(),
+            fail_on: fail_on.or(config.fail_on),
+            baseline: baseline.map(Path::to_path_buf).or(config.baseline),
+        })
+    }
+}
+
+/// Where config and ignore files live for a scan of `path`: the path itself when it
+/// is a directory, else its directory.
+fn config_root(path: &Path) -> PathBuf {
+    if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf()
+    }
+}
+
+/// The work tree root of the repository containing `path`, for config and ignore files.
+fn repo_root(path: &Path) -> Result<PathBuf> {
+    let repo = git::discover(path)?;
+    Ok(repo.workdir().unwrap_or(repo.git_dir()).to_path_buf())
+}
+
+/// Runs a gate scan: settings, detectors, the scan itself, classification (and
+/// introspection when asked), ranking, then the baseline.
+pub fn scan(options: &ScanOptions, progress: &dyn Progress) -> Result<ScanRun> {
+    let root = match &options.mode {
+        Mode::Tree(roots) => roots.first().cloned().unwrap_or_else(|| PathBuf::from(".")),
+        Mode::Staged(repo) | Mode::History { repo, .. } => repo_root(repo).unwrap_or_else(|_| repo.clone()),
+    };
+    let settings =
+        Settings::resolve(&options.engine, &options.config, options.baseline.as_deref(), options.fail_on, &root)?;
+    let scanner = Scanner::new(DetectorSet::load(&settings.detectors)?);
+    let mut result = scan_mode(&scanner, options, &settings, &root, progress)?;
+    match &options.introspect {
+        Some(introspect) => crate::introspect::finish_introspected(&scanner, &mut result.findings, introspect),
+        None => classify::finish(&scanner, &mut result.findings),
+    }
+    if let Some(path) = &settings.baseline {
+        let report_stale = !matches!(options.mode, Mode::Staged(_));
+        apply_baseline(&mut result, path, report_stale)?;
+    }
+    Ok(ScanRun { scanner, result, fail_on: settings.fail_on.unwrap_or(FailOn::Low), root })
+}
+
+fn scan_mode(
+    scanner: &Scanner,
+    options: &ScanOptions,
+    settings: &Settings,
+    root: &Path,
+    progress: &dyn Progress,
+) -> Result<ScanResult> {
+    let scan_buffer = |buf: &[u8], origin: Origin<'_>| scanner.findings_in(buf, origin);
+    let limit = walk::buffer_limit(options.engine.max_file_size);
+    let filter = || PathFilter::new(Some(root).filter(|p| p.is_dir()), &settings.excludes);
+    match &options.mode {
+        Mode::Tree(roots) => {
+            let roots = if roots.is_empty() { vec![PathBuf::from(".")] } else { roots.clone() };
+            let engine = EngineOptions { excludes: settings.excludes.clone(), ..options.engine.clone() };
+            scanner.scan_tree(&engine.walk(roots), &|| progress.file())
+        }
+        Mode::Staged(repo) => git::staged::scan(&scan_buffer, repo, Some(&filter()?), limit),
+        Mode::History { repo, since } => {
+            let filter = filter()?;
+            let history = HistoryOptions { since: since.as_deref(), max_file_size: limit, filter: Some(&filter) };
+            git::history::scan_with(&scan_buffer, repo, &history)
+        }
+    }
+}
+
+/// Drops the findings recorded in the baseline at `path` and records what it did in
+/// `result.stats.baseline` (stale entries only when `report_stale`). Call after
+/// classification, which the fingerprints do not depend on, so any command can use it.
+pub fn apply_baseline(result: &mut ScanResult, path: &Path, report_stale: bool) -> Result<()> {
+    let baseline = Baseline::load(path)?;
+    result.stats.baseline = Some(baseline.apply(&mut result.findings, report_stale));
+    Ok(())
+}
+
+/// The baseline recording every credential found in `roots` (default `.`), under the
+/// first root's config.
+pub fn baseline_of(roots: Vec<PathBuf>, engine: &EngineOptions, config: &ConfigChoice) -> Result<Baseline> {
+    let roots = if roots.is_empty() { vec![PathBuf::from(".")] } else { roots };
+    let settings = Settings::resolve(engine, config, None, None, &roots[0])?;
+    let scanner = Scanner::new(DetectorSet::load(&settings.detectors)?);
+    let engine = EngineOptions { excludes: settings.excludes, ..engine.clone() };
+    let mut result = scanner.scan_tree(&engine.walk(roots), &|| {})?;
+    classify::finish(&scanner, &mut result.findings);
+    Ok(Baseline::from_findings(&result.findings))
+}

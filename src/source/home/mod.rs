@@ -1,0 +1,7 @@
+//! The home directory as an agent sees it: the catalogue of credential stores and
+//! histories ([`catalogue`]), what each agent can read ([`agent`]) and how shell and REPL
+//! histories hold secrets ([`history`]).
+
+pub mod agent;
+pub mod catalogue;
+pub mod history;
