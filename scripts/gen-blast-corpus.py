@@ -1,0 +1,705 @@
+#!/usr/bin/env python3
+"""Write the labelled blast-radius ranking corpus (issue #15.7).
+
+Usage: gen-blast-corpus.py [OUT_DIR]        (default: fixtures/blast)
+Writes OUT_DIR/keelwork-linux-laptop/{home/…,labels.toml}, then re-reads every file and
+checks the labels (each value occurs in its file in the stated encoding, ids and values
+unique, the counts the issue asks for) and prints the tallies.
+
+One fake machine, `keelwork-linux-laptop`: the Linux laptop of Mateo Lindqvist, a staff
+engineer at Keelwork (a fictional dispatch and route-planning SaaS for regional freight
+carriers). The home directory holds the credential stores of the CLIs he uses; the
+workspace `home/src/dispatch` is Keelwork's polyglot monorepo. `labels.toml` says, for
+every credential, the tier a careful engineer assigns under
+/work/shared/reference/severity-rubric.md, the environment it reaches and the clause that
+decides it. The labels were written from the rubric and the evidence in each file alone,
+before any tool looked at the corpus.
+
+Every credential here is FAKE: random values from a seeded generator, in the documented
+shape of each provider's credential (prefix, length, alphabet, checksum where one is
+documented). Nothing is copied from documentation, a repository or another scanner.
+Where a shape comes from, per provider (see FORMAT_SOURCES below): the provider's own
+documentation or source, or /work/shared/reference/providers.md (PR) where that reference
+cites it; "(?)" marks a shape we could not confirm in a primary source.
+
+Needs Python >= 3.11 and the `cryptography` package (key serialisation; all randomness
+comes from the seeded generator, so the output is byte-for-byte reproducible).
+"""
+import base64
+import hashlib
+import json
+import os
+import random
+import shutil
+import struct
+import sys
+import tomllib
+import uuid
+import zlib
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
+from cryptography.x509.oid import NameOID
+
+SEED = 157_2026
+MACHINE = "keelwork-linux-laptop"
+WS = "home/src/dispatch"  # the workspace, relative to the machine root
+USER = "mateo"
+HOMEDIR = f"/home/{USER}"  # the absolute home path files on this machine refer to
+EMAIL = "mateo@keelwork.dev"
+GH_LOGIN = "mlindqvist"
+
+R = random.Random(SEED)
+
+B62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+ALNUM = B62
+HEX = "0123456789abcdef"
+UPPER_ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+LOWER_ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789"
+B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+B64 = B62 + "+/"
+B64URL = B62 + "-_"
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+# Where each credential shape comes from (PR = /work/shared/reference/providers.md, which
+# cites the provider documentation or source for it).
+FORMAT_SOURCES = {
+    "aws": "PR §3 (AKIA/ASIA + 16 base32; 40-char secret; account id encoded in the key id); docs.aws.amazon.com/sdkref/latest/guide/file-format.html",
+    "github": "PR §1 (ghp_/gho_ + 30 random + 6-char base62 CRC32; github_pat_ 22_59); github.blog 2021-04-05 token format",
+    "gitlab": "PR §2 (glpat- + 20)",
+    "stripe": "PR §15 (sk_/rk_/pk_ live|test; whsec_); docs.stripe.com/keys",
+    "slack": "PR §16 (xoxb-/xoxp-, hooks.slack.com/services/T/B/secret); api.slack.com/authentication/token-types",
+    "openai": "PR §17 (sk-proj-…T3BlbkFJ…, sk-admin-)",
+    "anthropic": "PR §18 (sk-ant-api03-…AA, sk-ant-admin01-…AA); OAuth sk-ant-oat01-/ort01- by analogy (?)",
+    "huggingface": "PR §19 (hf_ + 34 letters); huggingface_hub _login.py (token, stored_tokens INI)",
+    "npm": "PR §20 (npm_ + 30 + base62 CRC32); docs.npmjs.com npmrc",
+    "pypi": "PR §21 (pypi- + base64url macaroon v2, location pypi.org / test.pypi.org); pypi.org/project/pypitoken",
+    "dockerhub": "PR §22 (dckr_pat_ + 27)",
+    "twilio": "PR §23 (AC/SK + 32 hex; 32-char secrets)",
+    "sendgrid": "PR §24 (SG.<22>.<43>)",
+    "datadog": "PR §25 (32-hex API key, 40-hex application key)",
+    "sentry": "PR §26 (sntrys_<base64 JSON>_<secret>, sntryu_ + 64 hex); getsentry/sentry orgauthtoken_token.py",
+    "linear": "PR §27 (lin_api_ + 40)",
+    "terraform": "PR §30 (<14>.atlasv1.<67>); developer.hashicorp.com/terraform/cli/config/config-file",
+    "doppler": "PR §31 (dp.ct./dp.pt./dp.st.<config>. + 40-44); docs.doppler.com/docs/service-tokens",
+    "kubernetes": "PR §32 (legacy SA JWT claims; client cert O=system:masters); kubernetes.io kubeconfig.v1",
+    "vault": "developer.hashicorp.com/vault/docs/concepts/tokens (hvs. service tokens, >= 95 chars since 1.10); protobuf layout CAESI… inferred from the 95-char length (?)",
+    "railway": "PR §6 (bare UUIDv4; RAILWAY_TOKEN project vs RAILWAY_API_TOKEN account); railwayapp/cli src/config.rs",
+    "vercel": "PR §7 (legacy 24 alnum); vercel.com/docs/project-configuration/global-configuration (auth.json)",
+    "netlify": "PR §8 (nfp_ + 36)",
+    "fly": "PR §9 (fo1_ + 43); superfly/flyctl internal/config (access_token)",
+    "heroku": "PR §10 (HRKU-AA + 58)",
+    "render": "PR §11 (rnd_ + 32) (?)",
+    "cloudflare": "PR §12 (legacy 40-char API token; cfut_ + 40 + 8 hex checksum, checksum algorithm unknown: CRC32 used here (?))",
+    "digitalocean": "PR §13 (dop_v1_ + 64 hex)",
+    "supabase": "PR §14 (sbp_ + 40 hex)",
+    "azure": "PR §5 (storage AccountKey 88 base64; Entra client secret xxx8Q~…); learn.microsoft.com service bus connection strings",
+    "gcp": "PR §4 (service-account JSON fields; AIza + 35); Google OAuth refresh tokens 1//… and GOCSPX- client secrets from developers.google.com/identity (?)",
+    "onepassword": "developer.1password.com/docs/service-accounts (ops_ + base64 JSON sign-in blob; field names (?))",
+    "pulumi": "pulumi docs 'pul-' + 40 hex access tokens (?)",
+    "crates": "doc.rust-lang.org/cargo/reference/config.html (credentials.toml); cio + 32 alnum (?)",
+    "rubygems": "guides.rubygems.org api keys (rubygems_ + 48 hex) (?)",
+    "nuget": "learn.microsoft.com nuget (oy2 + 43 lowercase) (?)",
+    "hetzner": "docs.hetzner.cloud (64-char API tokens); hcloud cli.toml [[contexts]]",
+    "misc": "shapes marked (?) in the labels' notes are plausible but unconfirmed",
+}
+
+
+# ---------------------------------------------------------------------------------------
+# random values
+
+
+def s(n, alphabet=ALNUM):
+    return "".join(R.choice(alphabet) for _ in range(n))
+
+
+def hexs(n):
+    return s(n, HEX)
+
+
+def rbytes(n):
+    return bytes(R.randrange(256) for _ in range(n))
+
+
+def b64(data):
+    return base64.b64encode(data).decode()
+
+
+def b64url(data):
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+
+def uuid4():
+    return str(uuid.UUID(bytes=rbytes(16), version=4))
+
+
+def digits(n):
+    return str(R.randrange(1, 10)) + s(n - 1, "0123456789")
+
+
+def password(n=24):
+    # URL-safe, so it can sit in a connection string without percent-encoding
+    return s(n, ALNUM)
+
+
+def crc_b62(body):
+    n = zlib.crc32(body.encode())
+    out = ""
+    for _ in range(6):
+        out = B62[n % 62] + out
+        n //= 62
+    return out
+
+
+def crc_token(prefix):
+    body = s(30)
+    return prefix + body + crc_b62(body)
+
+
+# provider shapes ------------------------------------------------------------------------
+
+
+def aws_key_id(account, prefix="AKIA"):
+    """A key id whose characters 5-20 decode to `account` (PR §3 offline account id)."""
+    v = (1 << 47) | (int(account) << 7) | R.randrange(128)
+    raw = v.to_bytes(6, "big") + rbytes(4)
+    kid = prefix + base64.b32encode(raw).decode()
+    assert len(kid) == 20
+    dec = int.from_bytes(base64.b32decode(kid[4:])[:6], "big")
+    assert (dec & 0x7FFFFFFFFF80) >> 7 == int(account)
+    return kid
+
+
+def aws_secret():
+    return s(40, B64)
+
+
+def aws_session_token():
+    return "IQoJb3JpZ2luX2Vj" + s(R.randrange(380, 420), B64) + "="
+
+
+def gh(prefix="ghp_"):
+    return crc_token(prefix)
+
+
+def gh_fine():
+    return "github_pat_" + s(22) + "_" + s(59)
+
+
+def glpat():
+    return "glpat-" + s(20, B64URL)
+
+
+def stripe(prefix):
+    return prefix + "51" + s(14, ALNUM) + s(83, ALNUM)
+
+
+def whsec():
+    return "whsec_" + s(32)
+
+
+def slack_bot():
+    return f"xoxb-{digits(12)}-{digits(13)}-{s(24)}"
+
+
+def slack_user():
+    return f"xoxp-{digits(12)}-{digits(12)}-{digits(13)}-{hexs(32)}"
+
+
+def slack_hook():
+    return f"https://hooks.slack.com/services/T{s(10, UPPER_ALNUM)}/B{s(10, UPPER_ALNUM)}/{s(24)}"
+
+
+def openai(kind="proj"):
+    return f"sk-{kind}-{s(74, B64URL)}T3BlbkFJ{s(74, B64URL)}"
+
+
+def anthropic(kind="api03"):
+    return f"sk-ant-{kind}-{s(93, B64URL)}AA"
+
+
+def aiza():
+    return "AIza" + s(35, B64URL)
+
+
+def hf():
+    return "hf_" + s(34, LETTERS)
+
+
+def sendgrid():
+    return f"SG.{s(22, B64URL)}.{s(43, B64URL)}"
+
+
+def twilio_sid(prefix="AC"):
+    return prefix + hexs(32)
+
+
+def datadog_api():
+    return hexs(32)
+
+
+def datadog_app():
+    return hexs(40)
+
+
+def sentry_org(org):
+    payload = {"iat": 1730000000 + R.randrange(10**7), "url": "https://sentry.io",
+               "region_url": "https://us.sentry.io", "org": org}
+    return "sntrys_" + b64(json.dumps(payload, separators=(",", ":")).encode()).rstrip("=") + "_" + s(43, B64URL)
+
+
+def sentry_user():
+    return "sntryu_" + hexs(64)
+
+
+def linear():
+    return "lin_api_" + s(40)
+
+
+def tfc():
+    return s(14) + ".atlasv1." + s(67)
+
+
+def doppler(kind):
+    return f"dp.{kind}." + s(43)
+
+
+def vault_token():
+    """hvs. + base64url(protobuf {1: 1, 2: 32-byte hmac, 3: {1: "hvs.<24 base62>"}}): 95 chars."""
+    inner = ("hvs." + s(24)).encode()
+    msg = b"\x08\x01\x12\x20" + rbytes(32) + b"\x1a" + bytes([len(inner) + 2]) + b"\x0a" + bytes([len(inner)]) + inner
+    tok = "hvs." + b64url(msg)
+    return tok
+
+
+def pypi_token(location="pypi.org"):
+    """pypi- + base64url of a v2 binary macaroon (location, identifier, one caveat, signature)."""
+    def field(tag, data):
+        return bytes([tag]) + bytes([len(data)]) + data
+    ident = json.dumps({"version": 1, "uid": uuid4()}).encode()
+    caveat = json.dumps({"version": 1, "permissions": "user"}).encode()
+    mac = b"\x02" + field(1, location.encode()) + field(2, ident) + b"\x00"
+    mac += field(2, caveat) + b"\x00" + b"\x00" + field(6, rbytes(32))
+    return "pypi-" + b64url(mac)
+
+
+def railway():
+    return uuid4()
+
+
+def vercel_legacy():
+    return s(24)
+
+
+def netlify():
+    return "nfp_" + s(36)
+
+
+def fly():
+    return "fo1_" + s(43, B64URL)
+
+
+def heroku():
+    return "HRKU-AA" + s(58, B64URL)
+
+
+def render():
+    return "rnd_" + s(32)
+
+
+def cf_token():
+    return s(40, B64URL)
+
+
+def cfut():
+    body = s(40)
+    return "cfut_" + body + format(zlib.crc32(body.encode()), "08x")
+
+
+def dop():
+    return "dop_v1_" + hexs(64)
+
+
+def sbp():
+    return "sbp_" + hexs(40)
+
+
+def google_refresh():
+    return "1//0" + s(R.randrange(98, 104), B64URL)
+
+
+def google_client():
+    return f"{digits(12)}-{s(32, 'abcdefghijklmnopqrstuvwxyz0123456789')}.apps.googleusercontent.com", "GOCSPX-" + s(28, B64URL)
+
+
+def entra_secret():
+    return s(3, ALNUM + "_~.") + str(R.randrange(10)) + "Q~" + s(34, ALNUM + "_~.-")
+
+
+def ms_refresh():
+    return "1.AXEA" + s(R.randrange(620, 700), B64URL)
+
+
+def azure_storage_key():
+    return b64(rbytes(64))
+
+
+def sas_key():
+    return b64(rbytes(32))
+
+
+def npm_token():
+    return crc_token("npm_")
+
+
+def dckr():
+    return "dckr_pat_" + s(27, B64URL)
+
+
+def quay_robot():
+    return s(64, UPPER_ALNUM)
+
+
+def cio():
+    return "cio" + s(32)
+
+
+def rubygems():
+    return "rubygems_" + hexs(48)
+
+
+def nuget():
+    return "oy2" + s(43, "abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def ado_pat():
+    return s(52, "abcdefghijklmnopqrstuvwxyz234567")
+
+
+def artifactory():
+    return "AKCp" + s(69)
+
+
+def cloudsmith():
+    return hexs(40)
+
+
+def databricks():
+    return "dapi" + hexs(32)
+
+
+def newrelic_license():
+    return hexs(36) + "NRAL"
+
+
+def newrelic_user():
+    return "NRAK-" + s(27, UPPER_ALNUM)
+
+
+def grafana_sa():
+    return "glsa_" + s(32) + "_" + hexs(8)
+
+
+def notion():
+    return "ntn_" + digits(11) + s(35)
+
+
+def atlassian():
+    return "ATATT3xFfGF0" + s(180, B64URL) + "=" + s(8, "0123456789ABCDEF")
+
+
+def ngrok():
+    return "2" + s(26) + "_" + s(21)
+
+
+def mapbox(prefix, user):
+    head = b64url(json.dumps({"u": user, "a": s(25, "abcdefghijklmnopqrstuvwxyz0123456789")}, separators=(",", ":")).encode())
+    return f"{prefix}.{head}.{s(22, B64URL)}"
+
+
+def posthog(prefix):
+    return prefix + s(43)
+
+
+def mailgun():
+    return "key-" + hexs(32)
+
+
+def django_key():
+    return s(50, "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)")
+
+
+def ops_token(address, email):
+    blob = {
+        "signInAddress": address,
+        "userAuth": {"method": "SRPg-4096", "alg": "PBES2g-HS256", "iterations": 650000,
+                     "salt": b64url(rbytes(16))},
+        "email": email,
+        "srpX": hexs(64),
+        "muk": {"alg": "A256GCM", "ext": False, "k": b64url(rbytes(32)),
+                "key_ops": ["decrypt", "encrypt"], "kty": "oct", "kid": "mp"},
+        "secretKey": "A3-" + "-".join(s(n, UPPER_ALNUM) for n in (6, 6, 5, 5, 5, 6)),
+        "throttleSecret": {"seed": hexs(64), "uuid": s(26, UPPER_ALNUM)},
+        "deviceUuid": s(26, "abcdefghijklmnopqrstuvwxyz0123456789"),
+    }
+    return "ops_" + b64(json.dumps(blob, separators=(",", ":")).encode()).rstrip("=")
+
+
+def jwt(header, payload, sig_bytes=256):
+    enc = lambda d: b64url(json.dumps(d, separators=(",", ":")).encode())
+    return f"{enc(header)}.{enc(payload)}.{b64url(rbytes(sig_bytes))}"
+
+
+# keys -------------------------------------------------------------------------------------
+
+
+def _is_prime(n):
+    if n < 2:
+        return False
+    for p in (2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37):
+        if n % p == 0:
+            return n == p
+    d, r = n - 1, 0
+    while d % 2 == 0:
+        d //= 2
+        r += 1
+    for _ in range(24):
+        a = R.randrange(2, n - 2)
+        x = pow(a, d, n)
+        if x in (1, n - 1):
+            continue
+        for _ in range(r - 1):
+            x = pow(x, 2, n)
+            if x == n - 1:
+                break
+        else:
+            return False
+    return True
+
+
+def _prime(bits):
+    while True:
+        c = R.getrandbits(bits) | (3 << (bits - 2)) | 1
+        if c % 65537 != 1 and _is_prime(c):
+            return c
+
+
+def rsa_key(bits=2048):
+    e = 65537
+    while True:
+        p, q = _prime(bits // 2), _prime(bits // 2)
+        if p == q:
+            continue
+        phi = (p - 1) * (q - 1)
+        try:
+            d = pow(e, -1, phi)
+        except ValueError:
+            continue
+        pub = rsa.RSAPublicNumbers(e, p * q)
+        priv = rsa.RSAPrivateNumbers(p, q, d, d % (p - 1), d % (q - 1), pow(q, -1, p), pub)
+        return priv.private_key()
+
+
+def ec_key():
+    n = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
+    return ec.derive_private_key(R.randrange(1, n), ec.SECP256R1())
+
+
+def pem_private(key, fmt):
+    return key.private_bytes(serialization.Encoding.PEM, fmt, serialization.NoEncryption()).decode()
+
+
+def _sshstr(b):
+    return struct.pack(">I", len(b)) + b
+
+
+def openssh_ed25519(comment):
+    sk = rbytes(32)
+    key = ed25519.Ed25519PrivateKey.from_private_bytes(sk)
+    pk = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    pub_blob = _sshstr(b"ssh-ed25519") + _sshstr(pk)
+    check = rbytes(4)
+    priv = check + check + _sshstr(b"ssh-ed25519") + _sshstr(pk) + _sshstr(sk + pk) + _sshstr(comment.encode())
+    i = 1
+    while len(priv) % 8:
+        priv += bytes([i])
+        i += 1
+    body = b"openssh-key-v1\0" + _sshstr(b"none") + _sshstr(b"none") + _sshstr(b"") + struct.pack(">I", 1)
+    body += _sshstr(pub_blob) + _sshstr(priv)
+    text = b64(body)
+    pem = "-----BEGIN OPENSSH PRIVATE KEY-----\n" + "\n".join(text[i:i + 70] for i in range(0, len(text), 70))
+    pem += "\n-----END OPENSSH PRIVATE KEY-----\n"
+    return pem, "ssh-ed25519 " + b64(pub_blob) + " " + comment
+
+
+def openssh_rsa_encrypted(comment):
+    """An OpenSSH RSA key protected with bcrypt + aes256-ctr (the ciphertext is random bytes)."""
+    key = rsa_key(3072)
+    nums = key.public_key().public_numbers()
+
+    def mpint(v):
+        b = v.to_bytes((v.bit_length() + 8) // 8, "big")
+        return _sshstr(b)
+    pub_blob = _sshstr(b"ssh-rsa") + mpint(nums.e) + mpint(nums.n)
+    kdfopts = _sshstr(rbytes(16)) + struct.pack(">I", 16)
+    body = b"openssh-key-v1\0" + _sshstr(b"aes256-ctr") + _sshstr(b"bcrypt") + _sshstr(kdfopts)
+    body += struct.pack(">I", 1) + _sshstr(pub_blob) + _sshstr(rbytes(1872))
+    text = b64(body)
+    pem = "-----BEGIN OPENSSH PRIVATE KEY-----\n" + "\n".join(text[i:i + 70] for i in range(0, len(text), 70))
+    pem += "\n-----END OPENSSH PRIVATE KEY-----\n"
+    return pem, "ssh-rsa " + b64(pub_blob) + " " + comment
+
+
+def encrypted_traditional_rsa():
+    iv = hexs(32).upper()
+    text = b64(rbytes(1232))
+    lines = "\n".join(text[i:i + 64] for i in range(0, len(text), 64))
+    return f"-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,{iv}\n\n{lines}\n-----END RSA PRIVATE KEY-----\n"
+
+
+def cert(subject_cn, org, issuer_key, issuer_name, pub_key, ca=False, days=3650):
+    subject = x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, org),
+                         x509.NameAttribute(NameOID.COMMON_NAME, subject_cn)])
+    import datetime
+    start = datetime.datetime(2025, 3, 4, 9, 0, 0) + datetime.timedelta(days=R.randrange(200))
+    b = (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer_name or subject)
+         .public_key(pub_key).serial_number(R.getrandbits(120))
+         .not_valid_before(start).not_valid_after(start + datetime.timedelta(days=days)))
+    if ca:
+        b = b.add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+    c = b.sign(issuer_key, hashes.SHA256(), rsa_padding=padding.PKCS1v15())
+    return c, c.public_bytes(serialization.Encoding.PEM).decode()
+
+
+# ---------------------------------------------------------------------------------------
+# the corpus being built
+
+FILES = {}      # path relative to the machine root -> str
+CREDS = []      # labelled credentials
+DECOYS = []
+VALUES = set()
+
+
+def H(rel):
+    return "home/" + rel
+
+
+def W(rel):
+    return WS + "/" + rel
+
+
+def write(path, text):
+    assert path not in FILES, f"written twice: {path}"
+    FILES[path] = text
+
+
+def encode(value, enc, parts):
+    """The form `value` takes in its file (enc names how the file stores it)."""
+    if enc is None:
+        return value
+    if enc == "b64":
+        return b64(value.encode())
+    if enc == "b64userpass":
+        return b64(f"{parts[0]}:{value}".encode())
+    if enc == "b64colonpass":
+        return b64(f":{value}".encode())
+    if enc == "json":
+        return json.dumps(value)[1:-1]
+    if enc == "libedit":
+        return libedit(value)
+    if enc == "fish":
+        return value.replace("\\", "\\\\").replace("\n", "\\n")
+    raise ValueError(enc)
+
+
+ENC_NOTE = {
+    "b64": "stored base64-encoded",
+    "b64userpass": "stored as base64(user:password)",
+    "b64colonpass": "stored as base64(:token) in a Basic header",
+    "json": "stored as a JSON string (newlines escaped)",
+    "libedit": "stored libedit-escaped (\\040 for spaces)",
+    "fish": "stored fish-history-escaped",
+}
+
+# Tier and environment words, checked on every label.
+TIERS = ("critical", "high", "medium", "low")
+ENVS = ("production", "staging", "development", "test", "unknown")
+
+
+def cred(file, value, *, provider, kind, tier, env, clause, fam, parts=(), note=None,
+         enc=None, also=(), optional=False):
+    """Label one credential. `also` is a list of (file, enc) where the same value recurs."""
+    assert tier in TIERS and env in ENVS, (tier, env)
+    assert value not in VALUES, f"value reused: {value[:20]}"
+    VALUES.add(value)
+    for p in parts:
+        VALUES.add(p)
+    CREDS.append(dict(file=file, value=value, parts=list(parts), provider=provider, kind=kind,
+                      tier=tier, environment=env, clause=clause, note=note, enc=enc,
+                      also=[a if isinstance(a, tuple) else (a, None) for a in also],
+                      optional=optional, fam=fam))
+    return value
+
+
+def decoy(file, value, why):
+    DECOYS.append(dict(file=file, value=value, why=why))
+    return value
+
+
+def libedit(line):
+    """libedit's history encoding (strvis VIS_CSTYLE|VIS_OCTAL|VIS_NL|VIS_TAB|VIS_SP|VIS_NOSLASH style)."""
+    out = []
+    for ch in line:
+        if ch == " ":
+            out.append("\\040")
+        elif ch == "\t":
+            out.append("\\011")
+        elif ch == "\n":
+            out.append("\\012")
+        elif ch == "\\":
+            out.append("\\134")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def mysql_history(lines):
+    return "_HiStOrY_V2_\n" + "".join(libedit(l) + "\n" for l in lines)
+
+
+def fish_history(entries):
+    out = []
+    for when, cmd, paths in entries:
+        out.append("- cmd: " + cmd.replace("\\", "\\\\").replace("\n", "\\n"))
+        out.append(f"  when: {when}")
+        if paths:
+            out.append("  paths:")
+            out.extend(f"    - {p}" for p in paths)
+    return "\n".join(out) + "\n"
+
+
+def zsh_history(entries):
+    """EXTENDED_HISTORY: `: <start>:<elapsed>;<cmd>`, continuation lines end with a backslash."""
+    out = []
+    for when, cmd in entries:
+        out.append(f": {when}:{R.randrange(0, 40)};" + cmd.replace("\n", "\\\n"))
+    return "\n".join(out) + "\n"
+
+
+def bash_history(entries):
+    """HISTTIMEFORMAT set: a `#<epoch>` line before each command."""
+    out = []
+    for when, cmd in entries:
+        out.append(f"#{when}")
+        out.append(cmd)
+    return "\n".join(out) + "\n"
+
+
+T0 = 1_728_000_000  # history timestamps start here (2024-10-04)
+
+
+def when():
+    global T0
+    T0 += R.randrange(300, 86_400)
+    return T0
