@@ -703,3 +703,307 @@ def when():
     global T0
     T0 += R.randrange(300, 86_400)
     return T0
+
+
+# ---------------------------------------------------------------------------------------
+# clause phrases (quoting /work/shared/reference/severity-rubric.md)
+
+CL = {
+    "acct_host": "§1 critical: account/workspace-wide hosting and cloud tokens; §2.2 an account-wide token reaches every environment, production included",
+    "cloud_prod": "§1 critical: cloud keys on a production account; §2.4 production keeps the tier",
+    "cloud_unknown": "§1 critical: cloud keys of unknown account; §2.4 unknown keeps the tier",
+    "db_prod_write": "§1 critical: production database credentials that can write",
+    "db_prod_ro": "§1 high: production databases read-only; §2.3 known read-only drops one tier",
+    "db_staging": "§1 medium: staging databases; §2.4 staging is at most medium",
+    "db_dev_remote": "§1 medium: dev infrastructure; §2.4 development is at most medium",
+    "local": "§1 low: secrets for local dev servers (localhost); §2.4 local-only is low",
+    "test_mode": "§1 low: test-mode keys; §2.4 test mode is low",
+    "fixture": "§1 low: values in test fixtures and documentation examples",
+    "k8s_prod": "§1 critical: Kubernetes credentials for a production cluster or with cluster-admin",
+    "secrets_mgr": "§1 critical: secrets-manager tokens; §2.5 ranked by the most dangerous credential it reads",
+    "secrets_mgr_nonprod": "§2.5 transitive reach: ranked by what it reads (non-production secrets); §2.4 staging/development is at most medium",
+    "stripe_live": "§1 critical: live payment secret keys that can write",
+    "admin_key": "§1 critical: provider admin keys",
+    "scm": "§1 high: source-hosting tokens whose scopes are unknown or include write",
+    "publish": "§1 high: package-publish tokens (software supply chain)",
+    "ssh": "§1 high: unencrypted SSH or signing private keys",
+    "encrypted_key": "§1 low: encrypted private keys (passphrase-protected)",
+    "ci": "§1 high: CI/CD tokens",
+    "chat": "§1 high: chat bot/user tokens",
+    "email_sms": "§1 high: email/SMS senders (phishing from your domain)",
+    "llm": "§1 high: LLM API keys (billing, org data); §2.4 not split by environment, the file does not cap it",
+    "webhook_prod": "§1 high: production webhook signing secrets",
+    "framework_prod": "§1 high: framework secrets that sign production sessions",
+    "observability": "§1 medium: observability and product analytics",
+    "tracker": "§1 medium: issue trackers and docs",
+    "incoming_webhook": "§1 medium: incoming webhooks (post only)",
+    "hf": "§1 medium: Hugging Face tokens",
+    "maps": "§1 medium: maps and geocoding secret keys",
+    "ngrok": "§1 medium: ngrok",
+    "saas": "§1 medium: single-purpose SaaS (data of one tool); §2.1 provider ceiling is medium",
+    "staging_project": "§1 medium: project or environment tokens for staging; §2.4 staging is at most medium",
+    "dev_cloud": "§1 medium: development account; §2.4 development is at most medium",
+    "publishable": "§1 low: publishable or public-by-design keys (report at most as low, or not at all)",
+}
+
+
+# ---------------------------------------------------------------------------------------
+# the machine's facts
+
+PROD_ACCT = digits(12)       # keelwork-prod (eu-west-1)
+STAGING_ACCT = digits(12)    # keelwork-staging
+SANDBOX_ACCT = digits(12)    # keelwork-sandbox-mateo (personal dev sandbox)
+IDENTITY_ACCT = digits(12)   # keelwork-identity (org management / IAM users)
+DATA_ACCT = digits(12)       # keelwork-data-prod (SSO profile)
+RDS_ID = s(12, "abcdefghijklmnopqrstuvwxyz0123456789")
+RDS_US = s(12, "abcdefghijklmnopqrstuvwxyz0123456789")
+ATLAS_ID = s(5, "abcdefghijklmnopqrstuvwxyz0123456789")
+
+# shared between files (one credential, several places)
+SHARED = {}
+
+
+def home_cloud():
+    # ~/.aws ------------------------------------------------------------------------------
+    f = H(".aws/credentials")
+    k_def, s_def = aws_key_id(IDENTITY_ACCT), aws_secret()
+    k_dev, s_dev = aws_key_id(SANDBOX_ACCT), aws_secret()
+    cred(f, s_def, parts=[k_def], provider="aws", kind="IAM user access key pair", tier="critical",
+         env="unknown", fam="aws shared credentials",
+         clause="§3 row 'AWS key pair under [default], no other evidence'; " + CL["cloud_unknown"],
+         note="[default] profile; nothing in the file names the account or environment")
+    cred(f, s_dev, parts=[k_dev], provider="aws", kind="IAM user access key pair", tier="medium",
+         env="development", fam="aws shared credentials",
+         clause="§3 row 'AWS key pair under [dev], region and account of a sandbox'; " + CL["dev_cloud"],
+         note=f"[dev] profile, comment names the personal sandbox account {SANDBOX_ACCT}; the key id decodes to that account")
+    write(f, f"""[default]
+aws_access_key_id = {k_def}
+aws_secret_access_key = {s_def}
+
+# personal sandbox: keelwork-sandbox-mateo ({SANDBOX_ACCT}), OU Sandbox, us-east-2 only
+[dev]
+aws_access_key_id = {k_dev}
+aws_secret_access_key = {s_dev}
+""")
+
+    f = H(".aws/config")
+    k_stg, s_stg = aws_key_id(STAGING_ACCT), aws_secret()
+    cred(f, s_stg, parts=[k_stg], provider="aws", kind="IAM user access key pair (static keys in config)",
+         tier="medium", env="staging", fam="aws shared config",
+         clause="§2.4 environment cap: staging cloud account is at most medium; §1 medium: staging infrastructure",
+         note=f"[profile staging] with the account comment keelwork-staging ({STAGING_ACCT}); static keys can sit in config")
+    write(f, f"""[default]
+region = eu-west-1
+output = json
+cli_pager =
+
+[profile dev]
+region = us-east-2
+output = json
+
+# keelwork-staging ({STAGING_ACCT}) -- deploy user for the staging stack
+[profile staging]
+region = eu-west-1
+aws_access_key_id = {k_stg}
+aws_secret_access_key = {s_stg}
+
+[profile prod-admin]
+role_arn = arn:aws:iam::{PROD_ACCT}:role/OrganizationAccountAccessRole
+source_profile = default
+mfa_serial = arn:aws:iam::{IDENTITY_ACCT}:mfa/mateo
+region = eu-west-1
+duration_seconds = 3600
+
+[sso-session keelwork]
+sso_start_url = https://keelwork.awsapps.com/start
+sso_region = eu-west-1
+sso_registration_scopes = sso:account:access
+
+[profile data-prod]
+sso_session = keelwork
+sso_account_id = {DATA_ACCT}
+sso_role_name = DataEngineer
+region = eu-west-1
+""")
+    decoy(f, f"arn:aws:iam::{PROD_ACCT}:role/OrganizationAccountAccessRole", "role ARN (an identifier; the credentials are derived at run time)")
+
+    kid, sec, tok = aws_key_id(PROD_ACCT, "ASIA"), aws_secret(), aws_session_token()
+    f = H(".aws/cli/cache/" + hashlib.sha1(b"prod-admin").hexdigest() + ".json")
+    cred(f, sec, parts=[kid, tok], provider="aws", kind="assumed-role session credentials", tier="critical",
+         env="production", fam="aws cli cache",
+         clause=CL["cloud_prod"] + "; the assumed role is OrganizationAccountAccessRole (admin) in the production account",
+         note="AssumedRoleUser.Arn names the production account and the admin role; short-lived (Expiration), ranked as live")
+    write(f, json.dumps({
+        "Credentials": {"AccessKeyId": kid, "SecretAccessKey": sec, "SessionToken": tok,
+                        "Expiration": "2026-12-03T08:14:52+00:00"},
+        "AssumedRoleUser": {"AssumedRoleId": "AROA" + s(17, B32) + ":botocore-session-1764745492",
+                            "Arn": f"arn:aws:sts::{PROD_ACCT}:assumed-role/OrganizationAccountAccessRole/botocore-session-1764745492"},
+        "ResponseMetadata": {"RequestId": uuid4(), "HTTPStatusCode": 200, "RetryAttempts": 0},
+    }, indent=4) + "\n")
+
+    f = H(".aws/sso/cache/" + hashlib.sha1(b"https://keelwork.awsapps.com/start").hexdigest() + ".json")
+    at = "aoaAAAAAG" + s(R.randrange(340, 380), B64URL)
+    cred(f, at, provider="aws", kind="IAM Identity Center (SSO) portal access token", tier="critical",
+         env="production", fam="aws sso cache",
+         clause=CL["acct_host"] + "; mints role credentials for every account assigned to the user",
+         note="the org's SSO start URL; the portal token lists and assumes every assigned account role, production included. Token shape (aoa…) is (?)")
+    write(f, json.dumps({"startUrl": "https://keelwork.awsapps.com/start", "region": "eu-west-1",
+                         "accessToken": at, "expiresAt": "2026-12-03T16:02:11Z"}) + "\n")
+
+    # gcloud -------------------------------------------------------------------------------
+    cid, csec = google_client()
+    rt = google_refresh()
+    f = H(".config/gcloud/application_default_credentials.json")
+    legacy = H(f".config/gcloud/legacy_credentials/{EMAIL}/adc.json")
+    cred(f, rt, parts=[cid, csec], provider="gcp", kind="user refresh token (ADC, authorized_user)",
+         tier="critical", env="production", fam="gcloud",
+         clause=CL["cloud_prod"] + "; a user's Google Cloud login acts on every project the user can reach",
+         note="quota_project_id is keelwork-analytics-prod; the same refresh token is in legacy_credentials",
+         also=[legacy])
+    adc = {"account": "", "client_id": cid, "client_secret": csec,
+           "quota_project_id": "keelwork-analytics-prod", "refresh_token": rt,
+           "type": "authorized_user", "universe_domain": "googleapis.com"}
+    write(f, json.dumps(adc, indent=2) + "\n")
+    write(legacy, json.dumps({"client_id": cid, "client_secret": csec, "refresh_token": rt,
+                              "type": "authorized_user"}, indent=2) + "\n")
+    write(H(".config/gcloud/configurations/config_default"),
+          f"[core]\naccount = {EMAIL}\nproject = keelwork-analytics-prod\n\n[compute]\nregion = europe-west1\n")
+    write(H(".config/gcloud/active_config"), "default\n")
+
+    # Azure --------------------------------------------------------------------------------
+    tid, oid = uuid4(), uuid4()
+    rt = ms_refresh()
+    f = H(".azure/msal_token_cache.json")
+    cred(f, rt, provider="azure", kind="Entra ID refresh token (Azure CLI)", tier="critical",
+         env="unknown", fam="azure cli",
+         clause="§1 critical: Azure refresh tokens; §2.4 no environment evidence, unknown keeps the tier",
+         note="the Azure CLI's MSAL cache is plaintext on Linux; the refresh token acts as the user on every subscription")
+    home_acct = f"{oid}.{tid}"
+    write(f, json.dumps({
+        "Account": {f"{home_acct}-login.microsoftonline.com-{tid}": {
+            "home_account_id": home_acct, "environment": "login.microsoftonline.com", "realm": tid,
+            "local_account_id": oid, "username": EMAIL, "authority_type": "MSSTS"}},
+        "RefreshToken": {f"{home_acct}-login.microsoftonline.com-refreshtoken-04b07795-8ddb-461a-bbee-02f9e1bf7b46--": {
+            "credential_type": "RefreshToken", "secret": rt, "home_account_id": home_acct,
+            "environment": "login.microsoftonline.com", "client_id": "04b07795-8ddb-461a-bbee-02f9e1bf7b46",
+            "target": "https://management.core.windows.net//user_impersonation https://management.core.windows.net//.default",
+            "last_modification_time": "1764600112", "family_id": "1"}},
+        "AppMetadata": {"appmetadata-login.microsoftonline.com-04b07795-8ddb-461a-bbee-02f9e1bf7b46": {
+            "client_id": "04b07795-8ddb-461a-bbee-02f9e1bf7b46", "environment": "login.microsoftonline.com", "family_id": "1"}},
+    }, indent=2) + "\n")
+    sp_id, sp_secret = uuid4(), entra_secret()
+    f = H(".azure/service_principal_entries.json")
+    cred(f, sp_secret, parts=[sp_id], provider="azure", kind="service principal client secret",
+         tier="critical", env="unknown", fam="azure cli",
+         clause="§1 critical: Azure service principals; §2.4 no environment evidence in the file, unknown keeps the tier",
+         note="client_id + tenant + client_secret: one credential")
+    write(f, json.dumps([{"client_id": sp_id, "tenant": tid, "client_secret": sp_secret}], indent=2) + "\n")
+    sub_prod, sub_dev = uuid4(), uuid4()
+    write(H(".azure/azureProfile.json"), json.dumps({"installationId": uuid4(), "subscriptions": [
+        {"id": sub_prod, "name": "Keelwork EDI Production", "state": "Enabled", "user": {"name": EMAIL, "type": "user"},
+         "isDefault": True, "tenantId": tid, "environmentName": "AzureCloud", "homeTenantId": tid},
+        {"id": sub_dev, "name": "Keelwork EDI Dev", "state": "Enabled", "user": {"name": EMAIL, "type": "user"},
+         "isDefault": False, "tenantId": tid, "environmentName": "AzureCloud", "homeTenantId": tid}]}, indent=2) + "\n")
+    decoy(H(".azure/azureProfile.json"), sub_prod, "subscription id (a UUID that is an identifier)")
+
+    # kubeconfig ---------------------------------------------------------------------------
+    f = H(".kube/config")
+    ca_key = rsa_key(2048)
+    ca_cert, ca_pem = cert("k3d-dispatch-dev-server-ca", "k3d", ca_key, None, ca_key.public_key(), ca=True)
+    cl_key = ec_key()
+    _, cl_pem = cert("system:admin", "system:masters", ca_key, ca_cert.subject, cl_key.public_key())
+    cl_key_pem = pem_private(cl_key, serialization.PrivateFormat.TraditionalOpenSSL)
+    stg_jwt = jwt({"alg": "RS256", "kid": s(43, B64URL)}, {
+        "iss": "kubernetes/serviceaccount", "kubernetes.io/serviceaccount/namespace": "dispatch",
+        "kubernetes.io/serviceaccount/secret.name": "ci-deployer-token-" + s(5, "bcdfghjklmnpqrstvwxz2456789"),
+        "kubernetes.io/serviceaccount/service-account.name": "ci-deployer",
+        "kubernetes.io/serviceaccount/service-account.uid": uuid4(),
+        "sub": "system:serviceaccount:dispatch:ci-deployer"})
+    prod_jwt = jwt({"alg": "RS256", "kid": s(43, B64URL)}, {
+        "iss": "kubernetes/serviceaccount", "kubernetes.io/serviceaccount/namespace": "kube-system",
+        "kubernetes.io/serviceaccount/secret.name": "admin-user-token",
+        "kubernetes.io/serviceaccount/service-account.name": "admin-user",
+        "kubernetes.io/serviceaccount/service-account.uid": uuid4(),
+        "sub": "system:serviceaccount:kube-system:admin-user"})
+    cred(f, prod_jwt, provider="kubernetes", kind="service-account token (kube-system/admin-user)",
+         tier="critical", env="production", fam="kubeconfig",
+         clause=CL["k8s_prod"], note="context telematics-prod, server k8s.telematics.keelwork.dev; legacy SA JWT for kube-system:admin-user")
+    cred(f, stg_jwt, provider="kubernetes", kind="service-account token (dispatch/ci-deployer)",
+         tier="medium", env="staging", fam="kubeconfig",
+         clause="§2.4 environment cap: staging cluster is at most medium; §1 medium: staging infrastructure",
+         note="context keelwork-staging on a DigitalOcean Kubernetes cluster; namespaced deployer account")
+    cred(f, cl_key_pem, parts=[], provider="kubernetes", kind="client certificate key (O=system:masters)",
+         tier="low", env="development", fam="kubeconfig", enc="b64",
+         clause="§2.4 local-only (127.0.0.1 k3d cluster) is low, although O=system:masters is cluster-admin",
+         note="client-key-data (base64 of the PEM); the cluster is a local k3d cluster on 127.0.0.1")
+    eks = hexs(32).upper()
+    doks = uuid4()
+    write(f, f"""apiVersion: v1
+kind: Config
+clusters:
+- cluster:
+    certificate-authority-data: {b64(ca_pem.encode())}
+    server: https://{eks}.gr7.eu-west-1.eks.amazonaws.com
+  name: arn:aws:eks:eu-west-1:{PROD_ACCT}:cluster/dispatch-prod
+- cluster:
+    certificate-authority-data: {b64(ca_pem.encode())}
+    server: https://{doks}.k8s.ondigitalocean.com
+  name: do-ams3-keelwork-staging
+- cluster:
+    insecure-skip-tls-verify: true
+    server: https://k8s.telematics.keelwork.dev:6443
+  name: telematics-prod
+- cluster:
+    certificate-authority-data: {b64(ca_pem.encode())}
+    server: https://127.0.0.1:6550
+  name: k3d-dispatch-dev
+contexts:
+- context:
+    cluster: arn:aws:eks:eu-west-1:{PROD_ACCT}:cluster/dispatch-prod
+    user: arn:aws:eks:eu-west-1:{PROD_ACCT}:cluster/dispatch-prod
+  name: dispatch-prod
+- context:
+    cluster: do-ams3-keelwork-staging
+    namespace: dispatch
+    user: ci-deployer@keelwork-staging
+  name: keelwork-staging
+- context:
+    cluster: telematics-prod
+    user: admin-user@telematics-prod
+  name: telematics-prod
+- context:
+    cluster: k3d-dispatch-dev
+    user: admin@k3d-dispatch-dev
+  name: k3d-dispatch-dev
+current-context: k3d-dispatch-dev
+preferences: {{}}
+users:
+- name: arn:aws:eks:eu-west-1:{PROD_ACCT}:cluster/dispatch-prod
+  user:
+    exec:
+      apiVersion: client.authentication.k8s.io/v1beta1
+      args:
+      - --region
+      - eu-west-1
+      - eks
+      - get-token
+      - --cluster-name
+      - dispatch-prod
+      - --output
+      - json
+      command: aws
+      env:
+      - name: AWS_PROFILE
+        value: prod-admin
+- name: ci-deployer@keelwork-staging
+  user:
+    token: {stg_jwt}
+- name: admin-user@telematics-prod
+  user:
+    token: {prod_jwt}
+- name: admin@k3d-dispatch-dev
+  user:
+    client-certificate-data: {b64(cl_pem.encode())}
+    client-key-data: {b64(cl_key_pem.encode())}
+""")
+    decoy(f, b64(ca_pem.encode()), "certificate-authority-data: a public CA certificate")
