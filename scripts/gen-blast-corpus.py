@@ -1007,3 +1007,310 @@ users:
     client-key-data: {b64(cl_key_pem.encode())}
 """)
     decoy(f, b64(ca_pem.encode()), "certificate-authority-data: a public CA certificate")
+
+
+def home_vcs_containers():
+    # docker -------------------------------------------------------------------------------
+    f = H(".docker/config.json")
+    ghcr = gh("ghp_")
+    hub = dckr()
+    SHARED["dockerhub"] = hub
+    cred(f, ghcr, parts=[GH_LOGIN], provider="github", kind="classic PAT used for ghcr.io", tier="high",
+         env="unknown", fam="docker config", enc="b64",
+         clause=CL["scm"] + " (a ghcr.io login is at least write:packages)",
+         note="auths.ghcr.io.auth = base64(user:token)")
+    cred(f, hub, parts=["keelworkci"], provider="dockerhub", kind="personal access token", tier="high",
+         env="unknown", fam="docker config", enc="b64",
+         clause=CL["publish"] + " (container registries)",
+         note="Docker Hub login of the CI user that pushes keelwork/* images; also typed into bash history",
+         also=[(H(".bash_history"), None)])
+    write(f, json.dumps({
+        "auths": {
+            "ghcr.io": {"auth": b64(f"{GH_LOGIN}:{ghcr}".encode())},
+            "https://index.docker.io/v1/": {"auth": b64(f"keelworkci:{hub}".encode())},
+            "registry.gitlab.com": {},
+        },
+        "credHelpers": {f"{PROD_ACCT}.dkr.ecr.eu-west-1.amazonaws.com": "ecr-login"},
+        "credsStore": "secretservice",
+        "currentContext": "default",
+    }, indent="\t") + "\n")
+    decoy(f, "secretservice", "keyring marker: the registry.gitlab.com secret lives in the OS keyring, not in the file")
+
+    f = H(".config/containers/auth.json")
+    quay = quay_robot()
+    cred(f, quay, parts=["keelwork+ci_push"], provider="quay", kind="robot account token", tier="high",
+         env="unknown", fam="podman auth.json", enc="b64",
+         clause=CL["publish"] + " (container registries; a _push robot)", note="podman's auth.json, base64(user:token)")
+    write(f, json.dumps({"auths": {"quay.io": {"auth": b64(f"keelwork+ci_push:{quay}".encode())}}}, indent="\t") + "\n")
+
+    # gh / hub / glab ---------------------------------------------------------------------
+    f = H(".config/gh/hosts.yml")
+    gho = gh("gho_")
+    cred(f, gho, provider="github", kind="OAuth token (gh auth login --insecure-storage)", tier="high",
+         env="unknown", fam="gh hosts.yml",
+         clause="§3 row 'ghp_… in ~/.config/gh/hosts.yml'; " + CL["scm"])
+    write(f, f"""github.com:
+    users:
+        {GH_LOGIN}:
+            oauth_token: {gho}
+    git_protocol: ssh
+    oauth_token: {gho}
+    user: {GH_LOGIN}
+""")
+    write(H(".config/gh/config.yml"), "version: 1\ngit_protocol: ssh\neditor: nvim\nprompt: enabled\naliases:\n    co: pr checkout\n")
+
+    f = H(".config/hub")
+    hubtok = gh("ghp_")
+    cred(f, hubtok, provider="github", kind="classic PAT (legacy hub CLI)", tier="high", env="unknown",
+         fam="hub config", clause=CL["scm"])
+    write(f, f"github.com:\n- user: {GH_LOGIN}\n  oauth_token: {hubtok}\n  protocol: https\n")
+
+    f = H(".config/glab-cli/config.yml")
+    gl = glpat()
+    cred(f, gl, provider="gitlab", kind="personal access token", tier="high", env="unknown",
+         fam="glab config", clause=CL["scm"])
+    write(f, f"""git_protocol: ssh
+editor: nvim
+browser: firefox
+glamour_style: dark
+check_update: false
+display_hyperlinks: false
+hosts:
+    gitlab.com:
+        token: {gl}
+        api_host: gitlab.com
+        git_protocol: ssh
+        api_protocol: https
+        user: {GH_LOGIN}
+""")
+
+    # git credentials / config / netrc ----------------------------------------------------
+    f = H(".git-credentials")
+    fine = gh_fine()
+    selfgl = glpat()
+    cred(f, fine, parts=[GH_LOGIN], provider="github", kind="fine-grained PAT", tier="high", env="unknown",
+         fam="git credential store", clause=CL["scm"] + "; fine-grained permissions cannot be read offline")
+    cred(f, selfgl, parts=["oauth2"], provider="gitlab", kind="personal access token (self-managed GitLab)",
+         tier="high", env="unknown", fam="git credential store", clause=CL["scm"],
+         note="gitlab.keelwork.dev hosts the carrier portal's repository")
+    write(f, f"https://{GH_LOGIN}:{fine}@github.com\nhttps://oauth2:{selfgl}@gitlab.keelwork.dev\n")
+
+    f = H(".gitconfig")
+    ado = ado_pat()
+    cred(f, ado, provider="azure-devops", kind="personal access token in http.extraHeader", tier="high",
+         env="unknown", fam="gitconfig", enc="b64",
+         clause=CL["scm"] + " (Azure DevOps)", note="extraHeader Authorization: Basic base64(:pat)")
+    write(f, f"""[user]
+\tname = Mateo Lindqvist
+\temail = {EMAIL}
+\tsigningkey = ~/.ssh/id_ed25519.pub
+[gpg]
+\tformat = ssh
+[commit]
+\tgpgsign = true
+[init]
+\tdefaultBranch = main
+[pull]
+\trebase = true
+[credential]
+\thelper = store
+[http "https://dev.azure.com/keelwork/"]
+\textraHeader = Authorization: Basic {b64((':' + ado).encode())}
+[url "git@github.com:"]
+\tinsteadOf = https://github.com/
+[alias]
+\tlg = log --graph --oneline --decorate
+""")
+
+    f = H(".netrc")
+    hk = heroku()
+    SHARED["heroku"] = hk
+    netrc_gh = gh("ghp_")
+    cred(f, hk, parts=[EMAIL], provider="heroku", kind="Heroku CLI API key", tier="critical", env="production",
+         fam="netrc", clause="§3 row 'machine api.heroku.com … password <token> in ~/.netrc'; " + CL["acct_host"],
+         note="the same key is written for api.heroku.com and git.heroku.com")
+    cred(f, netrc_gh, parts=[GH_LOGIN], provider="github", kind="classic PAT (Go private modules over HTTPS)",
+         tier="high", env="unknown", fam="netrc", clause=CL["scm"])
+    write(f, f"""machine api.heroku.com
+  login {EMAIL}
+  password {hk}
+machine git.heroku.com
+  login {EMAIL}
+  password {hk}
+machine github.com
+  login {GH_LOGIN}
+  password {netrc_gh}
+""")
+
+
+def home_registries():
+    f = H(".npmrc")
+    npm = npm_token()
+    ghpkg = gh("ghp_")
+    cred(f, npm, provider="npm", kind="npm access token (publishes @keelwork/dispatch-sdk)", tier="high",
+         env="unknown", fam="npmrc", clause=CL["publish"])
+    cred(f, ghpkg, provider="github", kind="classic PAT for npm.pkg.github.com", tier="high", env="unknown",
+         fam="npmrc", clause=CL["scm"] + "; a GitHub Packages login, scopes unknown offline")
+    write(f, f"""//registry.npmjs.org/:_authToken={npm}
+//npm.pkg.github.com/:_authToken={ghpkg}
+@keelwork:registry=https://registry.npmjs.org/
+init-author-name=Mateo Lindqvist
+init-author-email={EMAIL}
+init-license=MIT
+save-exact=true
+fund=false
+""")
+
+    art = artifactory()
+    SHARED["artifactory"] = art
+    f = H(".config/pip/pip.conf")
+    cred(f, art, parts=["mateo"], provider="artifactory", kind="Artifactory API key (user)", tier="high",
+         env="unknown", fam="pip.conf",
+         clause=CL["publish"] + " (Artifactory); the user's own key carries the user's deploy rights",
+         note="the same key sits in ~/.yarnrc.yml (npmAuthIdent) and in services/routing/requirements.txt",
+         also=[H(".yarnrc.yml"), W("services/routing/requirements.txt")])
+    write(f, f"""[global]
+index-url = https://pypi.org/simple
+extra-index-url = https://mateo:{art}@keelwork.jfrog.io/artifactory/api/pypi/pypi-virtual/simple
+timeout = 60
+disable-pip-version-check = true
+""")
+    write(H(".yarnrc.yml"), f"""enableTelemetry: false
+npmRegistries:
+  "https://keelwork.jfrog.io/artifactory/api/npm/npm-virtual":
+    npmAlwaysAuth: true
+    npmAuthIdent: "mateo:{art}"
+npmScopes:
+  keelwork-internal:
+    npmRegistryServer: "https://keelwork.jfrog.io/artifactory/api/npm/npm-virtual"
+""")
+
+    f = H(".pypirc")
+    pypi, testpypi = pypi_token("pypi.org"), pypi_token("test.pypi.org")
+    cred(f, pypi, parts=["__token__"], provider="pypi", kind="PyPI API token (account-wide)", tier="high",
+         env="unknown", fam="pypirc", clause=CL["publish"], note="macaroon location pypi.org, permissions 'user' (all projects)")
+    cred(f, testpypi, parts=["__token__"], provider="pypi", kind="TestPyPI API token", tier="low", env="test",
+         fam="pypirc", clause="§1 low: test-mode keys; §2.4 test environment (the macaroon's location is test.pypi.org)",
+         note="TestPyPI is a separate, throwaway index: publishing there reaches no user")
+    write(f, f"""[distutils]
+index-servers =
+    pypi
+    testpypi
+
+[pypi]
+username = __token__
+password = {pypi}
+
+[testpypi]
+repository = https://test.pypi.org/legacy/
+username = __token__
+password = {testpypi}
+""")
+
+    f = H(".config/pypoetry/auth.toml")
+    ppt = pypi_token("pypi.org")
+    cs = cloudsmith()
+    SHARED["cloudsmith"] = cs
+    cred(f, ppt, provider="pypi", kind="PyPI API token (poetry, tidekit project)", tier="high", env="unknown",
+         fam="poetry auth.toml", clause=CL["publish"])
+    cred(f, cs, parts=["mateo-lindqvist"], provider="cloudsmith", kind="Cloudsmith API key", tier="high",
+         env="unknown", fam="poetry auth.toml", clause=CL["publish"] + " (Cloudsmith: the user's API key)",
+         note="the same key is the cargo registry token in services/geo-tiles/.cargo/config.toml",
+         also=[W("services/geo-tiles/.cargo/config.toml")])
+    write(f, f"""[http-basic.keelwork-cloudsmith]
+username = "mateo-lindqvist"
+password = "{cs}"
+
+[pypi-token]
+pypi = "{ppt}"
+""")
+
+    f = H(".cargo/credentials.toml")
+    c = cio()
+    cred(f, c, provider="crates.io", kind="crates.io API token (publishes tidecalc)", tier="high", env="unknown",
+         fam="cargo credentials", clause=CL["publish"])
+    write(f, f'[registry]\ntoken = "{c}"\n')
+
+    f = H(".gem/credentials")
+    g = rubygems()
+    cred(f, g, provider="rubygems", kind="RubyGems API key (publishes keelwork-edi)", tier="high", env="unknown",
+         fam="gem credentials", clause=CL["publish"])
+    write(f, f"---\n:rubygems_api_key: {g}\n")
+
+    f = H(".m2/settings.xml")
+    nexus_pw = password(20)
+    cred(f, nexus_pw, parts=["deployer"], provider="nexus", kind="Nexus deploy user password", tier="high",
+         env="unknown", fam="maven settings.xml", clause=CL["publish"] + " (Maven repository deploy user)")
+    write(f, f"""<?xml version="1.0" encoding="UTF-8"?>
+<settings xmlns="http://maven.apache.org/SETTINGS/1.2.0"
+          xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+          xsi:schemaLocation="http://maven.apache.org/SETTINGS/1.2.0 https://maven.apache.org/xsd/settings-1.2.0.xsd">
+  <servers>
+    <server>
+      <id>keelwork-nexus</id>
+      <username>deployer</username>
+      <password>{nexus_pw}</password>
+    </server>
+    <server>
+      <id>keelwork-nexus-snapshots</id>
+      <username>deployer</username>
+      <password>${{env.NEXUS_SNAPSHOT_PASSWORD}}</password>
+    </server>
+  </servers>
+  <mirrors>
+    <mirror>
+      <id>keelwork-nexus</id>
+      <mirrorOf>central</mirrorOf>
+      <url>https://nexus.keelwork.dev/repository/maven-public/</url>
+    </mirror>
+  </mirrors>
+</settings>
+""")
+    decoy(f, "${env.NEXUS_SNAPSHOT_PASSWORD}", "Maven ${env.*} reference, not a value")
+
+    f = H(".gradle/gradle.properties")
+    cu, cp = s(8), s(44, B64URL)
+    sign_pw = password(22)
+    cred(f, cp, parts=[cu], provider="sonatype", kind="Maven Central portal user token", tier="high",
+         env="unknown", fam="gradle.properties", clause=CL["publish"] + " (Maven/Sonatype)",
+         note="mavenCentralUsername/mavenCentralPassword: one token pair; publishes dev.keelwork:ledger-client")
+    cred(f, sign_pw, parts=["4F2A1C9D"], provider="gpg", kind="release signing key passphrase", tier="high",
+         env="unknown", fam="gradle.properties",
+         clause=CL["ssh"] + "; the passphrase of the release signing key unlocks it (an encrypted key plus its passphrase is an unencrypted key)",
+         note="signing.password next to signing.secretKeyRingFile: judged as the signing key itself")
+    write(f, f"""org.gradle.daemon=true
+org.gradle.parallel=true
+org.gradle.jvmargs=-Xmx3g -Dfile.encoding=UTF-8
+mavenCentralUsername={cu}
+mavenCentralPassword={cp}
+signing.keyId=4F2A1C9D
+signing.password={sign_pw}
+signing.secretKeyRingFile={HOMEDIR}/.gnupg/secring.gpg
+""")
+
+    f = H(".nuget/NuGet/NuGet.Config")
+    ado = ado_pat()
+    cred(f, ado, parts=[EMAIL], provider="azure-devops", kind="PAT for an Azure Artifacts feed", tier="high",
+         env="unknown", fam="nuget config", clause=CL["publish"] + " (NuGet feed); an Azure DevOps PAT, scopes unknown offline")
+    write(f, f"""<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
+    <add key="keelwork-edi" value="https://pkgs.dev.azure.com/keelwork/_packaging/edi/nuget/v3/index.json" />
+  </packageSources>
+  <packageSourceCredentials>
+    <keelwork-edi>
+      <add key="Username" value="{EMAIL}" />
+      <add key="ClearTextPassword" value="{ado}" />
+    </keelwork-edi>
+  </packageSourceCredentials>
+</configuration>
+""")
+
+    f = H(".config/composer/auth.json")
+    cgh = gh("ghp_")
+    cred(f, cgh, provider="github", kind="classic PAT (composer github-oauth)", tier="high", env="unknown",
+         fam="composer auth.json",
+         clause=CL["scm"] + "; composer's prompt lets the user create it with or without scopes, so scopes stay unknown",
+         note="ambiguous: Composer suggests a scope-less token for rate limits, but nothing in the file says so")
+    write(f, json.dumps({"github-oauth": {"github.com": cgh}, "gitlab-token": {}, "bearer": {}}, indent=4) + "\n")
