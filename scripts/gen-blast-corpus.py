@@ -1314,3 +1314,208 @@ signing.secretKeyRingFile={HOMEDIR}/.gnupg/secring.gpg
          clause=CL["scm"] + "; composer's prompt lets the user create it with or without scopes, so scopes stay unknown",
          note="ambiguous: Composer suggests a scope-less token for rate limits, but nothing in the file says so")
     write(f, json.dumps({"github-oauth": {"github.com": cgh}, "gitlab-token": {}, "bearer": {}}, indent=4) + "\n")
+
+
+def home_iac_paas():
+    f = H(".terraform.d/credentials.tfrc.json")
+    t = tfc()
+    SHARED["tfc"] = t
+    cred(f, t, provider="terraform-cloud", kind="HCP Terraform user token", tier="critical", env="production",
+         fam="terraform credentials", clause=CL["acct_host"] + " (Pulumi/Terraform Cloud)",
+         note="runs plan/apply/destroy on the organisation's workspaces, production included; also exported in zsh history",
+         also=[(H(".zsh_history"), None)])
+    write(f, json.dumps({"credentials": {"app.terraform.io": {"token": t}}}, indent=2) + "\n")
+
+    f = H(".pulumi/credentials.json")
+    p = "pul-" + hexs(40)
+    cred(f, p, provider="pulumi", kind="Pulumi Cloud access token", tier="critical", env="production",
+         fam="pulumi credentials", clause=CL["acct_host"] + " (Pulumi/Terraform Cloud)",
+         note="personal Pulumi Cloud account holding the side project's stacks; token shape pul-<40 hex> (?)")
+    write(f, json.dumps({"current": "https://api.pulumi.com",
+                         "accessTokens": {"https://api.pulumi.com": p},
+                         "accounts": {"https://api.pulumi.com": {"accessToken": p, "username": GH_LOGIN,
+                                                                 "organizations": [GH_LOGIN],
+                                                                 "lastValidatedAt": "2026-11-20T10:42:07.118Z"}}},
+                        indent=4) + "\n")
+
+    f = H(".vault-token")
+    v = vault_token()
+    cred(f, v, provider="vault", kind="Vault service token", tier="critical", env="unknown", fam="vault token",
+         clause="§3 row 'Vault token in ~/.vault-token'; " + CL["secrets_mgr"],
+         note="the file holds only the token: no environment evidence in it")
+    write(f, v)
+
+    f = H(".doppler/.doppler.yaml")
+    dct, dst_dev = doppler("ct"), doppler("st.dev")
+    cred(f, dct, provider="doppler", kind="Doppler CLI token (account)", tier="critical", env="production",
+         fam="doppler config", clause=CL["secrets_mgr"] + "; a CLI token reads and writes every project and config, prd included",
+         note="scoped '/': the CLI login, stored in plaintext because the keyring was unavailable")
+    cred(f, dst_dev, provider="doppler", kind="Doppler service token (config dev)", tier="medium", env="development",
+         fam="doppler config", clause=CL["secrets_mgr_nonprod"],
+         note="dp.st.dev.: read-only access to the notifications project's dev config")
+    write(f, f"""scoped:
+    /:
+        token: {dct}
+        api-host: https://api.doppler.com
+        dashboard-host: https://dashboard.doppler.com
+        verify-tls: "true"
+    {HOMEDIR}/src/dispatch/services/notifications:
+        enclave.project: notifications
+        enclave.config: dev
+        token: {dst_dev}
+version-check:
+    latest-version: v3.75.1
+    checked: 2026-11-28T09:12:44Z
+analytics:
+    disable: "true"
+""")
+
+    f = H(".railway/config.json")
+    rw = railway()
+    proj, envid, svc = uuid4(), uuid4(), uuid4()
+    cred(f, rw, provider="railway", kind="Railway CLI login (account token)", tier="critical", env="production",
+         fam="railway config", clause="§3 row 'user.token in ~/.railway/config.json'; " + CL["acct_host"])
+    write(f, json.dumps({"projects": {f"{HOMEDIR}/src/dispatch": {
+        "projectPath": f"{HOMEDIR}/src/dispatch", "name": "dispatch", "project": proj, "environment": envid,
+        "environmentName": "staging", "service": svc}},
+        "user": {"token": rw}, "lastUpdateCheck": "2026-11-27T08:00:03.512Z", "linkedFunctions": None}, indent=2) + "\n")
+    decoy(f, proj, "Railway project id (a UUID that is an identifier, next to the token)")
+
+    f = H(".local/share/com.vercel.cli/auth.json")
+    vt = vercel_legacy()
+    cred(f, vt, provider="vercel", kind="Vercel CLI token", tier="critical", env="production", fam="vercel auth",
+         clause=CL["acct_host"] + " (Vercel)")
+    write(f, json.dumps({"// Note": "This is your Vercel credentials file. DO NOT SHARE!",
+                         "// Docs": "https://vercel.com/docs/projects/project-configuration/global-configuration#authjson",
+                         "token": vt}, indent=2) + "\n")
+    team = "team_" + s(24)
+    write(H(".local/share/com.vercel.cli/config.json"), json.dumps({
+        "// Note": "This is your Vercel config file. For more information see the global configuration documentation.",
+        "// Docs": "https://vercel.com/docs/projects/project-configuration/global-configuration#configjson",
+        "currentTeam": team, "collectMetrics": False}, indent=2) + "\n")
+    decoy(H(".local/share/com.vercel.cli/config.json"), team, "Vercel team id (identifier)")
+
+    f = H(".config/netlify/config.json")
+    nt = netlify()
+    uid = hexs(24)
+    cred(f, nt, provider="netlify", kind="Netlify personal access token", tier="critical", env="production",
+         fam="netlify config", clause=CL["acct_host"] + " (Netlify)", note="personal account hosting the blog and tiderunner.app")
+    write(f, json.dumps({"telemetryDisabled": True, "cliId": uuid4(), "userId": uid,
+                         "users": {uid: {"id": uid, "name": "Mateo Lindqvist", "email": "mateo@lindqvist.io",
+                                         "auth": {"token": nt, "github": {"user": None, "token": None}}}}},
+                        indent=2) + "\n")
+
+    f = H(".fly/config.yml")
+    ft = fly()
+    cred(f, ft, provider="fly", kind="flyctl access token (fo1_, user)", tier="critical", env="production",
+         fam="fly config", clause=CL["acct_host"] + " (Fly)", note="fo1_ is full user access (every org and app)")
+    write(f, f"access_token: {ft}\nsend_metrics: false\nsynthetics_agent: false\nwire_guard_state: {{}}\n")
+
+    f = H(".supabase/access-token")
+    sb = sbp()
+    cred(f, sb, provider="supabase", kind="Supabase personal access token", tier="critical", env="production",
+         fam="supabase access-token", clause=CL["acct_host"] + "; sbp_ reaches every project of the user's organisations")
+    write(f, sb)
+
+    f = H(".config/configstore/firebase-tools.json")
+    frt, fat = google_refresh(), "ya29.a0" + s(R.randrange(180, 200), B64URL)
+    cred(f, frt, parts=[fat], provider="gcp", kind="Firebase CLI login (Google refresh token)", tier="critical",
+         env="production", fam="firebase-tools configstore",
+         clause=CL["cloud_prod"] + "; the Firebase CLI login acts as the user (cloud-platform scope)",
+         note="activeProjects maps the side project to tiderunner-prod; the access token is a part of the same login")
+    write(f, json.dumps({"user": {"email": "mateo@lindqvist.io", "email_verified": True},
+                         "tokens": {"expires_at": 1764601203417, "refresh_token": frt, "access_token": fat,
+                                    "scopes": ["email", "openid", "https://www.googleapis.com/auth/cloudplatformprojects.readonly",
+                                               "https://www.googleapis.com/auth/firebase", "https://www.googleapis.com/auth/cloud-platform"],
+                                    "token_type": "Bearer", "id_token": None},
+                         "usage": True, "analytics-uuid": uuid4(),
+                         "activeProjects": {f"{HOMEDIR}/src/tiderunner": "tiderunner-prod"}}, indent=2) + "\n")
+
+    f = H(".config/stripe/config.toml")
+    rkl, pkl, rkt, pkt = stripe("rk_live_"), stripe("pk_live_"), stripe("rk_test_"), stripe("pk_test_")
+    acct = "acct_1" + s(15)
+    cred(f, rkl, provider="stripe", kind="Stripe CLI live-mode restricted key", tier="critical", env="production",
+         fam="stripe cli config", clause=CL["stripe_live"],
+         note="keys minted by `stripe login` carry write permissions on most resources")
+    cred(f, rkt, provider="stripe", kind="Stripe CLI test-mode restricted key", tier="low", env="test",
+         fam="stripe cli config", clause="§3 row 'sk_test_…'; " + CL["test_mode"])
+    cred(f, pkl, provider="stripe", kind="live publishable key", tier="low", env="production", optional=True,
+         fam="stripe cli config", clause=CL["publishable"])
+    cred(f, pkt, provider="stripe", kind="test publishable key", tier="low", env="test", optional=True,
+         fam="stripe cli config", clause=CL["publishable"])
+    write(f, f"""color = ""
+
+[default]
+  account_id = "{acct}"
+  device_name = "mateo-thinkpad"
+  display_name = "Keelwork"
+  live_mode_api_key = "{rkl}"
+  live_mode_key_expires_at = "2027-02-24"
+  live_mode_pub_key = "{pkl}"
+  test_mode_api_key = "{rkt}"
+  test_mode_key_expires_at = "2027-02-24"
+  test_mode_pub_key = "{pkt}"
+""")
+    decoy(f, acct, "Stripe account id (identifier)")
+
+    f = H(".config/.wrangler/config/default.toml")
+    oat, ort = s(43, B64URL) + "." + s(43, B64URL), s(43, B64URL) + "." + s(43, B64URL)
+    cred(f, ort, parts=[oat], provider="cloudflare", kind="wrangler OAuth login (refresh + access token)",
+         tier="critical", env="production", fam="wrangler config",
+         clause=CL["acct_host"] + " (Cloudflare account: Workers, DNS, R2)",
+         note="oauth_token and refresh_token of one login; token shape (?)")
+    write(f, f"""oauth_token = "{oat}"
+expiration_time = "2026-12-02T11:47:20.012Z"
+refresh_token = "{ort}"
+scopes = [ "account:read", "user:read", "workers:write", "workers_kv:write", "workers_routes:write", "workers_scripts:write", "workers_tail:read", "d1:write", "pages:write", "zone:read", "ssl_certs:write", "ai:write", "queues:write", "pipelines:write", "secrets_store:write", "offline_access" ]
+""")
+
+    f = H(".config/doctl/config.yaml")
+    d1, d2 = dop(), dop()
+    cred(f, d1, provider="digitalocean", kind="DigitalOcean full-access token (personal account)", tier="critical",
+         env="production", fam="doctl config", clause=CL["acct_host"] + " (DigitalOcean full access)")
+    cred(f, d2, provider="digitalocean", kind="DigitalOcean token (team context named keelwork-staging)",
+         tier="critical", env="production", fam="doctl config",
+         clause=CL["acct_host"] + "; §2.2 scope, not the context's name, sets the reach",
+         note="ambiguous: the context is named keelwork-staging, but a DigitalOcean token is team-wide; a context name is a local label, not a scope")
+    write(f, f"""access-token: {d1}
+auth-contexts:
+  keelwork-staging: {d2}
+context: default
+output: text
+""")
+
+    f = H(".config/hcloud/cli.toml")
+    h1, h2 = s(64), s(64)
+    cred(f, h1, provider="hetzner", kind="Hetzner Cloud project token (tiderunner)", tier="critical", env="unknown",
+         fam="hcloud cli.toml", clause="§1 critical: cloud tokens; §2.4 no environment evidence, unknown keeps the tier",
+         note="Hetzner tokens belong to one project; the context names the project")
+    cred(f, h2, provider="hetzner", kind="Hetzner Cloud project token (lab)", tier="medium", env="development",
+         fam="hcloud cli.toml", clause=CL["dev_cloud"],
+         note="ambiguous: the project-scoped token's context is named lab (a scratch project); unlike an account token, a project token reaches only that project")
+    write(f, f"""active_context = "tiderunner"
+
+[preferences]
+  sort.server = ["name"]
+
+[[contexts]]
+  name = "tiderunner"
+  token = "{h1}"
+
+[[contexts]]
+  name = "lab"
+  token = "{h2}"
+""")
+
+    f = H(".render/cli.yaml")
+    rn = render()
+    cred(f, rn, provider="render", kind="Render API key", tier="critical", env="production", fam="render cli",
+         clause=CL["acct_host"] + " (Render)", note="classic Render keys reach every workspace of the user; file layout and key shape (?)")
+    write(f, f"""version: 1
+workspace: tea-{s(20, 'abcdefghijklmnopqrstuvwxyz0123456789')}
+workspace_name: Tiderunner
+api:
+    key: {rn}
+    expiresat: 0
+    host: https://api.render.com/v1/
+""")
