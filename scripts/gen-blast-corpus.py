@@ -1519,3 +1519,228 @@ api:
     expiresat: 0
     host: https://api.render.com/v1/
 """)
+
+
+PROD_HOST = f"dispatch-prod.cluster-{RDS_ID}.eu-west-1.rds.amazonaws.com"
+PROD_RO_HOST = f"dispatch-prod.cluster-ro-{RDS_ID}.eu-west-1.rds.amazonaws.com"
+STAGING_HOST = f"dispatch-staging.{RDS_ID}.eu-west-1.rds.amazonaws.com"
+
+
+def home_data():
+    f = H(".snowflake/connections.toml")
+    sp, sd = password(20), password(20)
+    cred(f, sp, parts=["MATEO_RO"], provider="snowflake", kind="Snowflake password (REPORTING_RO role)", tier="high",
+         env="production", fam="snowflake connections", clause=CL["db_prod_ro"],
+         note="database ANALYTICS_PROD with a read-only reporting role")
+    cred(f, sd, parts=["MATEO"], provider="snowflake", kind="Snowflake password (dev account)", tier="medium",
+         env="development", fam="snowflake connections", clause=CL["db_dev_remote"],
+         note="a separate dev sandbox account and database ANALYTICS_DEV")
+    write(f, f"""default_connection_name = "prod_reporting"
+
+[prod_reporting]
+account = "kw48213.eu-west-1"
+user = "MATEO_RO"
+password = "{sp}"
+role = "REPORTING_RO"
+warehouse = "REPORTING_WH"
+database = "ANALYTICS_PROD"
+schema = "MARTS"
+
+[dev]
+account = "kw-dev-sandbox"
+user = "MATEO"
+password = "{sd}"
+role = "DEVELOPER"
+warehouse = "DEV_XS"
+database = "ANALYTICS_DEV"
+""")
+
+    f = H(".databrickscfg")
+    db1, db2 = databricks(), databricks()
+    cred(f, db1, provider="databricks", kind="Databricks personal access token", tier="critical", env="unknown",
+         fam="databrickscfg", clause="§1 critical: data platform of unknown environment; §2.4 unknown keeps the tier",
+         note="[DEFAULT] profile, workspace host gives no environment")
+    cred(f, db2, provider="databricks", kind="Databricks personal access token (staging workspace)", tier="medium",
+         env="staging", fam="databrickscfg", clause=CL["staging_project"] + "; the profile is the staging workspace")
+    write(f, f"""[DEFAULT]
+host  = https://dbc-{hexs(8)}-{hexs(4)}.cloud.databricks.com
+token = {db1}
+
+; keelwork-staging workspace
+[staging]
+host  = https://dbc-{hexs(8)}-{hexs(4)}.cloud.databricks.com
+token = {db2}
+""")
+
+    f = H(".dbt/profiles.yml")
+    dbtp = password(24)
+    cred(f, dbtp, parts=["DBT_TRANSFORMER"], provider="snowflake", kind="dbt prod target password (TRANSFORMER role)",
+         tier="critical", env="production", fam="dbt profiles", clause=CL["db_prod_write"],
+         note="target prod writes the ANALYTICS_PROD marts")
+    write(f, f"""keelwork:
+  target: dev
+  outputs:
+    dev:
+      type: snowflake
+      account: kw-dev-sandbox
+      user: MATEO
+      password: "{{{{ env_var('DBT_DEV_PASSWORD') }}}}"
+      role: DEVELOPER
+      database: ANALYTICS_DEV
+      warehouse: DEV_XS
+      schema: dbt_mateo
+      threads: 4
+    prod:
+      type: snowflake
+      account: kw48213.eu-west-1
+      user: DBT_TRANSFORMER
+      password: "{dbtp}"
+      role: TRANSFORMER
+      database: ANALYTICS_PROD
+      warehouse: TRANSFORM_WH
+      schema: marts
+      threads: 8
+""")
+    decoy(f, "{{ env_var('DBT_DEV_PASSWORD') }}", "dbt env_var() template reference")
+
+    f = H(".pgpass")
+    pa, pr, ps, pl = password(28), password(24), password(24), password(16)
+    SHARED["pg_staging"] = ps
+    cred(f, pa, parts=["dispatch_admin"], provider="postgres", kind="production admin DB password", tier="critical",
+         env="production", fam="pgpass", clause="§3 row 'prod-db…:5432:rentals:app_admin:<pw> in ~/.pgpass'; " + CL["db_prod_write"])
+    cred(f, pr, parts=["metabase_ro"], provider="postgres", kind="production read-only DB password", tier="high",
+         env="production", fam="pgpass", clause=CL["db_prod_ro"], note="cluster-ro reader endpoint and a _ro user")
+    cred(f, ps, parts=["dispatch_app"], provider="postgres", kind="staging DB password", tier="medium",
+         env="staging", fam="pgpass", clause=CL["db_staging"], note="also typed as PGPASSWORD in bash history",
+         also=[(H(".bash_history"), None)])
+    cred(f, pl, parts=["postgres"], provider="postgres", kind="local postgres superuser password", tier="low",
+         env="development", fam="pgpass", clause=CL["local"])
+    write(f, f"""# hostname:port:database:username:password
+{PROD_HOST}:5432:dispatch:dispatch_admin:{pa}
+{PROD_RO_HOST}:5432:dispatch:metabase_ro:{pr}
+{STAGING_HOST}:5432:dispatch:dispatch_app:{ps}
+localhost:5432:*:postgres:{pl}
+""")
+    write(H(".psqlrc"), "\\set QUIET 1\n\\pset null '∅'\n\\set HISTFILE ~/.psql_history- :DBNAME\n\\set HISTCONTROL ignoredups\n\\set COMP_KEYWORD_CASE upper\n\\unset QUIET\n")
+
+    f = H(".my.cnf")
+    mp = password(24)
+    cred(f, mp, parts=["portal_admin"], provider="mysql", kind="production MySQL admin password", tier="critical",
+         env="production", fam="my.cnf", clause=CL["db_prod_write"], note="host portal-prod RDS (the carrier portal's database)")
+    write(f, f"""[client]
+user=portal_admin
+password={mp}
+host=portal-prod.{RDS_US}.us-east-1.rds.amazonaws.com
+default-character-set=utf8mb4
+
+[mysql]
+auto-rehash
+prompt=\\u@\\h [\\d]>\\_
+""")
+
+    f = H(".mongodb/mongosh/mongosh_repl_history")
+    mg = password(24)
+    cred(f, mg, parts=["telemetry_admin"], provider="mongodb", kind="MongoDB Atlas production user (in a connect() call)",
+         tier="critical", env="production", fam="mongosh history", clause=CL["db_prod_write"],
+         note="connect() to the telematics-prod Atlas cluster as telemetry_admin; ~/.mongoshrc.js keeps history unredacted")
+    write(f, "\n".join([
+        "db.trucks.countDocuments({ lastSeen: { $lt: new Date(Date.now() - 864e5) } })",
+        "db.trucks.find({ carrierId: 'c_8812' }).limit(5)",
+        "use telemetry",
+        f"db = connect('mongodb+srv://telemetry_admin:{mg}@telematics-prod.{ATLAS_ID}.mongodb.net/telemetry?retryWrites=true&w=majority')",
+        "show dbs",
+        "config.set('redactHistory', 'keep')",
+    ]) + "\n")
+    write(H(".mongoshrc.js"), "// keep history verbatim (mongosh removes secret-looking lines by default)\nconfig.set('redactHistory', 'keep');\nconfig.set('historyLength', 5000);\n")
+
+
+def home_services():
+    f = H(".config/ngrok/ngrok.yml")
+    ng = ngrok()
+    cred(f, ng, provider="ngrok", kind="ngrok agent authtoken", tier="medium", env="unknown", fam="ngrok config",
+         clause=CL["ngrok"])
+    write(f, f'version: "3"\nagent:\n    authtoken: {ng}\ntunnels:\n    api:\n        proto: http\n        addr: 8080\n')
+
+    f = H(".twilio-cli/config.json")
+    ac, sk, sec = twilio_sid("AC"), twilio_sid("SK"), s(32)
+    cred(f, sec, parts=[sk, ac], provider="twilio", kind="Twilio API key secret", tier="high", env="unknown",
+         fam="twilio cli config", clause=CL["email_sms"])
+    write(f, json.dumps({"profiles": {"keelwork": {"accountSid": ac, "region": None, "apiKey": sk, "apiSecret": sec}},
+                         "activeProject": "keelwork", "requireProfileInput": True}, indent=2) + "\n")
+
+    f = H(".sentryclirc")
+    su = sentry_user()
+    cred(f, su, provider="sentry", kind="Sentry user auth token", tier="medium", env="unknown", fam="sentryclirc",
+         clause=CL["observability"])
+    write(f, f"[auth]\ntoken={su}\n\n[defaults]\norg=keelwork\nproject=dispatch-api\nurl=https://sentry.io/\n")
+
+    f = H(".cache/huggingface/token")
+    ha, hb = hf(), hf()
+    stored = H(".cache/huggingface/stored_tokens")
+    cred(f, ha, provider="huggingface", kind="Hugging Face token (active)", tier="medium", env="unknown",
+         fam="huggingface token", clause=CL["hf"], also=[stored])
+    cred(stored, hb, provider="huggingface", kind="Hugging Face token (named tiderunner-write)", tier="medium",
+         env="unknown", fam="huggingface stored_tokens", clause=CL["hf"])
+    write(f, ha)
+    write(stored, f"[default]\nhf_token = {ha}\n\n[tiderunner-write]\nhf_token = {hb}\n")
+
+    f = H(".config/rclone/rclone.conf")
+    kid, key = "005" + hexs(22), "K005" + s(27, B64)
+    cred(f, key, parts=[kid], provider="backblaze", kind="B2 application key (laptop backups)", tier="critical",
+         env="unknown", fam="rclone config",
+         clause="§1 critical: cloud storage keys of unknown environment; §2.5 the bucket holds backups of this home directory, so it reads every credential on the machine",
+         note="ambiguous: personal backup storage, not company production; ranked by what the backups contain")
+    write(f, f"""[b2-laptop-backup]
+type = b2
+account = {kid}
+key = {key}
+hard_delete = true
+
+[crypt-home]
+type = crypt
+remote = b2-laptop-backup:mateo-thinkpad-backup/home
+filename_encryption = off
+""")
+
+    # ssh ---------------------------------------------------------------------------------
+    f = H(".ssh/id_ed25519")
+    priv, pub = openssh_ed25519(f"{EMAIL}")
+    cred(f, priv, provider="ssh", kind="unencrypted ed25519 private key", tier="high", env="unknown", fam="ssh keys",
+         clause=CL["ssh"], note="openssh-key-v1 with cipher none; also the git commit signing key")
+    write(f, priv)
+    write(H(".ssh/id_ed25519.pub"), pub + "\n")
+    decoy(H(".ssh/id_ed25519.pub"), pub.split()[1], "public key")
+    f = H(".ssh/id_rsa")
+    epriv, epub = openssh_rsa_encrypted(f"mateo@thinkpad-2019")
+    cred(f, epriv, provider="ssh", kind="passphrase-protected RSA private key", tier="low", env="unknown",
+         fam="ssh keys", clause="§3 row 'encrypted id_rsa'; " + CL["encrypted_key"], note="cipher aes256-ctr, kdf bcrypt")
+    write(f, epriv)
+    write(H(".ssh/id_rsa.pub"), epub + "\n")
+    f = H(".ssh/keelwork-bastion-prod.pem")
+    bkey = rsa_key(2048)
+    bpem = pem_private(bkey, serialization.PrivateFormat.TraditionalOpenSSL)
+    cred(f, bpem, provider="ssh", kind="unencrypted RSA key (EC2 key pair of the production bastion)", tier="high",
+         env="production", fam="ssh keys", clause=CL["ssh"],
+         note="ambiguous: it logs into the production bastion, but the rubric's table puts SSH keys at high; no Proc-Type header")
+    write(f, bpem)
+    write(H(".ssh/config"), f"""Host bastion-prod
+    HostName bastion.prod.keelwork.dev
+    User ec2-user
+    IdentityFile ~/.ssh/keelwork-bastion-prod.pem
+    IdentitiesOnly yes
+
+Host *.internal.keelwork.dev
+    ProxyJump bastion-prod
+    User ec2-user
+
+Host github.com gitlab.com
+    IdentityFile ~/.ssh/id_ed25519
+
+Host *
+    AddKeysToAgent yes
+    ServerAliveInterval 60
+""")
+    kh = "|1|" + b64(rbytes(20)) + "|" + b64(rbytes(20))
+    write(H(".ssh/known_hosts"), f"{kh} ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI{b64(rbytes(24))}\n"
+          f"|1|{b64(rbytes(20))}|{b64(rbytes(20))} ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBB{b64(rbytes(48))}\n")
+    decoy(H(".ssh/known_hosts"), kh, "hashed known_hosts entry (HMAC of a host name)")
