@@ -1744,3 +1744,216 @@ Host *
     write(H(".ssh/known_hosts"), f"{kh} ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI{b64(rbytes(24))}\n"
           f"|1|{b64(rbytes(20))}|{b64(rbytes(20))} ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBB{b64(rbytes(48))}\n")
     decoy(H(".ssh/known_hosts"), kh, "hashed known_hosts entry (HMAC of a host name)")
+
+
+def home_agents():
+    f = H(".claude/.credentials.json")
+    oat, ort = anthropic("oat01"), anthropic("ort01")
+    cred(f, ort, parts=[oat], provider="anthropic", kind="Claude Code OAuth login (refresh + access token)",
+         tier="high", env="unknown", fam="claude code credentials", clause=CL["llm"],
+         note="claudeAiOauth: the subscription login; token shapes by analogy with API keys (?)")
+    write(f, json.dumps({"claudeAiOauth": {"accessToken": oat, "refreshToken": ort, "expiresAt": 1764633600000,
+                                           "scopes": ["user:inference", "user:profile", "user:sessions:claude_code"],
+                                           "subscriptionType": "max"}}) + "\n")
+
+    f = H(".claude.json")
+    lin = linear()
+    cro = password(24)
+    uidh = hexs(64)
+    cred(f, lin, provider="linear", kind="Linear API key in an MCP header", tier="medium", env="unknown",
+         fam="claude.json mcp", clause=CL["tracker"])
+    cred(f, cro, parts=["claude_ro"], provider="postgres", kind="production read-only DB password in MCP args",
+         tier="high", env="production", fam="claude.json mcp", clause=CL["db_prod_ro"],
+         note="project-scoped MCP server: cluster-ro reader endpoint and a _ro user")
+    suffix = s(20, B64URL)
+    write(f, json.dumps({
+        "numStartups": 214, "installMethod": "native", "autoUpdates": True, "userID": uidh,
+        "hasCompletedOnboarding": True, "lastOnboardingVersion": "2.1.290",
+        "customApiKeyResponses": {"approved": [suffix], "rejected": []},
+        "mcpServers": {"linear": {"type": "http", "url": "https://mcp.linear.app/mcp",
+                                  "headers": {"Authorization": f"Bearer {lin}"}}},
+        "projects": {f"{HOMEDIR}/src/dispatch": {
+            "allowedTools": [], "hasTrustDialogAccepted": True,
+            "mcpServers": {"prod-replica": {"type": "stdio", "command": "npx",
+                                            "args": ["-y", "@modelcontextprotocol/server-postgres",
+                                                     f"postgresql://claude_ro:{cro}@{PROD_RO_HOST}:5432/dispatch?sslmode=require"],
+                                            "env": {}}}}},
+    }, indent=2) + "\n")
+    decoy(f, uidh, "Claude Code userID (an identifier)")
+    decoy(f, suffix, "customApiKeyResponses keeps only the last 20 characters of an approved key")
+
+    f = H(".claude/settings.json")
+    lite = "sk-" + s(22, B64URL)
+    cred(f, lite, provider="litellm", kind="LLM gateway virtual key (ANTHROPIC_AUTH_TOKEN)", tier="high",
+         env="unknown", fam="claude code settings", clause=CL["llm"],
+         note="the company's LiteLLM proxy key; key shape sk-<22> (?)")
+    write(f, json.dumps({"$schema": "https://json.schemastore.org/claude-code-settings.json",
+                         "env": {"ANTHROPIC_BASE_URL": "https://llm-gateway.keelwork.dev",
+                                 "ANTHROPIC_AUTH_TOKEN": lite, "DISABLE_TELEMETRY": "1"},
+                         "permissions": {"deny": ["Read(./.env.production)", "Read(~/.aws/**)"]},
+                         "model": "opus"}, indent=2) + "\n")
+
+    f = H(".cursor/mcp.json")
+    gpat, c7 = gh_fine(), "ctx7sk-" + uuid4()
+    cred(f, gpat, provider="github", kind="fine-grained PAT for the GitHub MCP server", tier="high", env="unknown",
+         fam="cursor mcp", clause=CL["scm"])
+    cred(f, c7, provider="context7", kind="Context7 API key", tier="medium", env="unknown", fam="cursor mcp",
+         clause=CL["saas"], note="documentation-lookup SaaS; key shape (?)")
+    write(f, json.dumps({"mcpServers": {
+        "github": {"command": "docker", "args": ["run", "-i", "--rm", "-e", "GITHUB_PERSONAL_ACCESS_TOKEN",
+                                                 "ghcr.io/github/github-mcp-server"],
+                   "env": {"GITHUB_PERSONAL_ACCESS_TOKEN": gpat}},
+        "context7": {"url": "https://mcp.context7.com/mcp", "headers": {"CONTEXT7_API_KEY": c7}}}}, indent=2) + "\n")
+
+    f = H(".config/Code/User/mcp.json")
+    nt = notion()
+    cred(f, nt, provider="notion", kind="Notion integration token in an MCP header", tier="medium", env="unknown",
+         fam="vscode mcp", clause=CL["tracker"])
+    write(f, json.dumps({"servers": {
+        "notion": {"type": "http", "url": "https://mcp.notion.com/mcp", "headers": {"Authorization": f"Bearer {nt}"}},
+        "postgres-staging": {"type": "stdio", "command": "npx", "args": ["-y", "@modelcontextprotocol/server-postgres"],
+                             "env": {"DATABASE_URL": "${input:pg-staging-url}"}}},
+        "inputs": [{"type": "promptString", "id": "pg-staging-url", "description": "Staging Postgres URL", "password": True}]},
+        indent=2) + "\n")
+    decoy(f, "${input:pg-staging-url}", "VS Code input reference: the value is kept in SecretStorage")
+
+    f = H(".config/Code/User/globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json")
+    pp = "pplx-" + s(48)
+    cred(f, pp, provider="perplexity", kind="Perplexity API key", tier="high", env="unknown", fam="cline mcp",
+         clause=CL["llm"])
+    write(f, json.dumps({"mcpServers": {"perplexity-ask": {"command": "npx", "args": ["-y", "server-perplexity-ask"],
+                                                         "env": {"PERPLEXITY_API_KEY": pp}, "disabled": False,
+                                                         "autoApprove": []}}}, indent=2) + "\n")
+
+    f = H(".codex/auth.json")
+    oa = openai("proj")
+    cred(f, oa, provider="openai", kind="OpenAI project key (Codex CLI)", tier="high", env="unknown",
+         fam="codex auth", clause=CL["llm"])
+    write(f, json.dumps({"OPENAI_API_KEY": oa, "tokens": None, "last_refresh": None}, indent=2) + "\n")
+    f = H(".codex/config.toml")
+    cst = stripe("sk_test_")
+    cred(f, cst, provider="stripe", kind="test-mode secret key in an MCP server env", tier="low", env="test",
+         fam="codex config", clause="§3 row 'sk_test_…'; " + CL["test_mode"])
+    write(f, f"""model = "gpt-5-codex"
+model_reasoning_effort = "medium"
+approval_policy = "on-request"
+sandbox_mode = "workspace-write"
+
+[mcp_servers.stripe]
+command = "npx"
+args = ["-y", "@stripe/mcp", "--tools=all"]
+
+[mcp_servers.stripe.env]
+STRIPE_SECRET_KEY = "{cst}"
+
+[mcp_servers.sentry]
+url = "https://mcp.sentry.dev/mcp"
+bearer_token_env_var = "SENTRY_ACCESS_TOKEN"
+
+[projects."{HOMEDIR}/src/dispatch"]
+trust_level = "trusted"
+""")
+
+    f = H(".gemini/.env")
+    gk = aiza()
+    cred(f, gk, provider="google-ai", kind="Gemini API key", tier="high", env="unknown", fam="gemini env",
+         clause=CL["llm"])
+    write(f, f"GEMINI_API_KEY={gk}\n")
+    f = H(".gemini/settings.json")
+    fc = "fc-" + hexs(32)
+    cred(f, fc, provider="firecrawl", kind="Firecrawl API key", tier="medium", env="unknown", fam="gemini settings",
+         clause=CL["saas"])
+    write(f, json.dumps({"security": {"auth": {"selectedType": "gemini-api-key"}},
+                         "mcpServers": {"firecrawl": {"command": "npx", "args": ["-y", "firecrawl-mcp"],
+                                                      "env": {"FIRECRAWL_API_KEY": fc}}},
+                         "ui": {"theme": "GitHub"}}, indent=2) + "\n")
+    f = H(".gemini/oauth_creds.json")
+    grt, gat = google_refresh(), "ya29.a0" + s(R.randrange(180, 200), B64URL)
+    cred(f, grt, parts=[gat], provider="gcp", kind="Gemini CLI Google login (cloud-platform scope)", tier="critical",
+         env="unknown", fam="gemini oauth",
+         clause=CL["cloud_unknown"] + "; the OAuth grant includes the cloud-platform scope",
+         note="ambiguous: meant for Gemini Code Assist, but the grant's cloud-platform scope acts on any GCP project of the user")
+    write(f, json.dumps({"access_token": gat, "scope": "https://www.googleapis.com/auth/cloud-platform https://www.googleapis.com/auth/userinfo.email https://www.googleapis.com/auth/userinfo.profile openid",
+                         "token_type": "Bearer", "expiry_date": 1764602211093, "refresh_token": grt}, indent=2) + "\n")
+
+    f = H(".codeium/windsurf/mcp_config.json")
+    tv, phx = "tvly-" + s(32), posthog("phx_")
+    cred(f, tv, provider="tavily", kind="Tavily API key in an MCP server URL", tier="medium", env="unknown",
+         fam="windsurf mcp", clause=CL["saas"], note="the key is a query parameter of serverUrl")
+    cred(f, phx, provider="posthog", kind="PostHog personal API key", tier="medium", env="unknown",
+         fam="windsurf mcp", clause=CL["observability"], note="value is the token after 'Bearer ' in POSTHOG_AUTH_HEADER")
+    write(f, json.dumps({"mcpServers": {
+        "tavily": {"serverUrl": f"https://mcp.tavily.com/mcp/?tavilyApiKey={tv}"},
+        "posthog": {"command": "npx", "args": ["-y", "mcp-remote@latest", "https://mcp.posthog.com/sse", "--header",
+                                               "Authorization:${POSTHOG_AUTH_HEADER}"],
+                    "env": {"POSTHOG_AUTH_HEADER": f"Bearer {phx}"}}}}, indent=2) + "\n")
+
+    f = H(".continue/config.yaml")
+    mis = s(32)
+    cred(f, mis, provider="mistral", kind="Mistral API key (Codestral autocomplete)", tier="high", env="unknown",
+         fam="continue config", clause=CL["llm"])
+    write(f, f"""name: Local Assistant
+version: 1.0.0
+schema: v1
+models:
+  - name: Codestral
+    provider: mistral
+    model: codestral-latest
+    apiKey: {mis}
+    roles:
+      - autocomplete
+  - name: Claude Sonnet
+    provider: anthropic
+    model: claude-sonnet-4-5
+    apiKey: ${{{{ secrets.ANTHROPIC_API_KEY }}}}
+    roles:
+      - chat
+      - edit
+context:
+  - provider: code
+  - provider: diff
+""")
+    decoy(f, "${{ secrets.ANTHROPIC_API_KEY }}", "Continue secrets reference (resolved from ~/.continue/.env)")
+    f = H(".continue/.env")
+    ca = anthropic("api03")
+    cred(f, ca, provider="anthropic", kind="Anthropic API key", tier="high", env="unknown", fam="continue env",
+         clause=CL["llm"])
+    write(f, f"ANTHROPIC_API_KEY={ca}\n")
+
+    f = H(".aider.conf.yml")
+    aa, gq = anthropic("api03"), "gsk_" + s(52)
+    cred(f, aa, provider="anthropic", kind="Anthropic API key (aider)", tier="high", env="unknown", fam="aider config",
+         clause=CL["llm"])
+    cred(f, gq, provider="groq", kind="Groq API key (aider api-key list)", tier="high", env="unknown",
+         fam="aider config", clause=CL["llm"])
+    write(f, f"""model: sonnet
+weak-model: groq/llama-3.3-70b-versatile
+anthropic-api-key: {aa}
+api-key:
+  - groq={gq}
+auto-commits: false
+dark-mode: true
+""")
+
+    f = H(".config/Claude/claude_desktop_config.json")
+    xb = slack_bot()
+    team = "T" + s(10, UPPER_ALNUM)
+    cred(f, xb, provider="slack", kind="Slack bot token (MCP server)", tier="high", env="unknown",
+         fam="claude desktop config", clause=CL["chat"])
+    write(f, json.dumps({"mcpServers": {"slack": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-slack"],
+                                                  "env": {"SLACK_BOT_TOKEN": xb, "SLACK_TEAM_ID": team}}}}, indent=2) + "\n")
+    decoy(f, team, "Slack team id next to the token (identifier)")
+
+    f = H(".config/zed/settings.json")
+    bk = "bkua_" + hexs(40)
+    cred(f, bk, provider="buildkite", kind="Buildkite user API token", tier="high", env="unknown", fam="zed settings",
+         clause=CL["ci"])
+    write(f, "// Zed settings\n" + json.dumps({"theme": "One Dark", "vim_mode": True, "context_servers": {
+        "mcp-server-buildkite": {"command": {"path": "buildkite-mcp-server", "args": ["stdio"],
+                                             "env": {"BUILDKITE_API_TOKEN": bk}}}}}, indent=2) + "\n")
+
+    f = H(".env")
+    orr = "sk-or-v1-" + hexs(64)
+    cred(f, orr, provider="openrouter", kind="OpenRouter API key", tier="high", env="unknown", fam="home .env",
+         clause=CL["llm"])
+    write(f, f"# read by gemini-cli and aider when nothing closer defines them\nOPENROUTER_API_KEY={orr}\nEDITOR=nvim\n")
