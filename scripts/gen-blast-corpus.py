@@ -1957,3 +1957,222 @@ dark-mode: true
     cred(f, orr, provider="openrouter", kind="OpenRouter API key", tier="high", env="unknown", fam="home .env",
          clause=CL["llm"])
     write(f, f"# read by gemini-cli and aider when nothing closer defines them\nOPENROUTER_API_KEY={orr}\nEDITOR=nvim\n")
+
+
+def home_shell():
+    f = H(".bashrc")
+    hb = gh("ghp_")
+    cred(f, hb, provider="github", kind="HOMEBREW_GITHUB_API_TOKEN", tier="medium", env="unknown", fam="bashrc",
+         clause="§3 row 'HOMEBREW_GITHUB_API_TOKEN=ghp_…'; §1 medium: a GitHub token that by its context carries no scopes",
+         note="Homebrew's convention is a token created without scopes (API rate limit only)")
+    write(f, f"""# ~/.bashrc: executed by bash(1) for non-login shells.
+case $- in
+    *i*) ;;
+      *) return;;
+esac
+HISTCONTROL=ignoreboth
+HISTSIZE=100000
+HISTFILESIZE=200000
+HISTTIMEFORMAT='%F %T '
+shopt -s histappend checkwinsize
+eval "$(/home/linuxbrew/.linuxbrew/bin/brew shellenv)"
+export HOMEBREW_GITHUB_API_TOKEN={hb}
+export HOMEBREW_NO_ANALYTICS=1
+export NPM_TOKEN="${{NPM_TOKEN:-}}"
+[ -f ~/.fzf.bash ] && source ~/.fzf.bash
+""")
+    decoy(f, "${NPM_TOKEN:-}", "shell parameter expansion, not a value")
+
+    f = H(".zshrc")
+    zo = openai("proj")
+    ops = ops_token("keelwork.1password.com", f"ci-release-{s(8, 'abcdefghijklmnopqrstuvwxyz0123456789')}@1passwordserviceaccounts.com")
+    jira = atlassian()
+    figma = "figd_" + s(40, B64URL)
+    cred(f, zo, provider="openai", kind="OpenAI project key", tier="high", env="unknown", fam="zshrc", clause=CL["llm"])
+    cred(f, ops, provider="1password", kind="1Password service account token", tier="critical", env="production",
+         fam="zshrc", clause=CL["secrets_mgr"] + " (1Password service accounts)",
+         note="the comment says it reads the 'Prod Deploy' and 'Release Signing' vaults; blob shape (?)")
+    cred(f, jira, parts=[EMAIL], provider="atlassian", kind="Atlassian API token (jira-cli)", tier="medium",
+         env="unknown", fam="zshrc", clause=CL["tracker"], note="token shape ATATT3… (?)")
+    cred(f, figma, provider="figma", kind="Figma personal access token", tier="medium", env="unknown", fam="zshrc",
+         clause=CL["saas"] + " (design files)", note="token shape figd_ (?)")
+    write(f, f"""export ZSH="$HOME/.oh-my-zsh"
+ZSH_THEME="robbyrussell"
+plugins=(git aws kubectl terraform fzf direnv)
+source $ZSH/oh-my-zsh.sh
+
+setopt EXTENDED_HISTORY HIST_IGNORE_DUPS SHARE_HISTORY
+HISTFILE=~/.zsh_history
+HISTSIZE=100000
+SAVEHIST=100000
+
+export EDITOR=nvim
+export AWS_PROFILE=dev
+export VAULT_ADDR=https://vault.prod.keelwork.dev:8200
+export OPENAI_API_KEY={zo}
+# export ANTHROPIC_API_KEY=sk-ant-api03-...   (moved to ~/.continue/.env)
+
+# 1Password service account "ci-release": vaults Prod Deploy, Release Signing
+export OP_SERVICE_ACCOUNT_TOKEN={ops}
+
+export JIRA_API_TOKEN={jira}
+export JIRA_AUTH_TYPE=basic
+export FIGMA_TOKEN={figma}
+eval "$(direnv hook zsh)"
+""")
+    decoy(f, "sk-ant-api03-...", "commented-out placeholder")
+
+    f = H(".profile")
+    dda, ddp = datadog_api(), datadog_app()
+    cred(f, ddp, parts=[dda], provider="datadog", kind="Datadog application key + API key", tier="medium",
+         env="unknown", fam="profile", clause=CL["observability"],
+         note="DD_APP_KEY is used together with DD_API_KEY: one credential")
+    write(f, f"""# ~/.profile: executed by the command interpreter for login shells.
+if [ -n "$BASH_VERSION" ] && [ -f "$HOME/.bashrc" ]; then . "$HOME/.bashrc"; fi
+if [ -d "$HOME/.local/bin" ] ; then PATH="$HOME/.local/bin:$PATH"; fi
+export DD_SITE=datadoghq.eu
+export DD_API_KEY={dda}
+export DD_APP_KEY={ddp}
+""")
+
+    f = H(".config/fish/config.fish")
+    adm = anthropic("admin01")
+    cfacct = hexs(32)
+    cred(f, adm, provider="anthropic", kind="Anthropic Admin API key", tier="critical", env="unknown",
+         fam="fish config", clause=CL["admin_key"], note="sk-ant-admin01-: manages the organisation's users, workspaces and keys")
+    write(f, f"""if status is-interactive
+    set -g fish_greeting
+    starship init fish | source
+end
+fish_add_path ~/.cargo/bin ~/.local/bin
+set -gx CLOUDFLARE_ACCOUNT_ID {cfacct}
+set -gx ANTHROPIC_ADMIN_KEY {adm}
+""")
+    decoy(f, cfacct, "Cloudflare account id next to secret-looking variables (identifier)")
+
+    # histories -----------------------------------------------------------------------------
+    f = H(".bash_history")
+    sbx, vstg, rprod = aws_secret(), vault_token(), password(32)
+    SHARED["mysql_staging"] = password(20)
+    cred(f, sbx, provider="aws", kind="secret access key (aws configure set, sandbox profile)", tier="medium",
+         env="development", fam="bash history", clause=CL["dev_cloud"],
+         note="--profile ci-sandbox; the key id is not on the line")
+    cred(f, vstg, provider="vault", kind="Vault token (vault login against the staging Vault)", tier="medium",
+         env="staging", fam="bash history", clause=CL["secrets_mgr_nonprod"],
+         note="VAULT_ADDR=https://vault.staging.keelwork.dev on the same line")
+    cred(f, rprod, parts=["default"], provider="redis", kind="production ElastiCache password in a redis-cli URL",
+         tier="critical", env="production", fam="bash history", clause=CL["db_prod_write"],
+         note="host dispatch-prod-cache…cache.amazonaws.com")
+    write(f, bash_history([
+        (when(), "cd ~/src/dispatch && git pull"),
+        (when(), f"docker login -u keelworkci -p {SHARED['dockerhub']}"),
+        (when(), "docker push keelwork/dispatch-api:2.14.3"),
+        (when(), f"PGPASSWORD={SHARED['pg_staging']} psql -h {STAGING_HOST} -U dispatch_app dispatch -c 'select count(*) from loads'"),
+        (when(), f"aws configure set aws_secret_access_key {sbx} --profile ci-sandbox"),
+        (when(), f"VAULT_ADDR=https://vault.staging.keelwork.dev vault login {vstg}"),
+        (when(), "vault kv get -mount=secret dispatch/staging"),
+        (when(), f"redis-cli -u rediss://default:{rprod}@dispatch-prod-cache.x1y2z3.ng.0001.euw1.cache.amazonaws.com:6379 --scan --pattern 'session:*' | head"),
+        (when(), f"mysql -h portal-staging.{RDS_US}.us-east-1.rds.amazonaws.com -u portal -p{SHARED['mysql_staging']} portal_staging"),
+        (when(), 'curl -sH "Authorization: Bearer $GITHUB_TOKEN" https://api.github.com/repos/keelwork/dispatch/actions/runs | jq ".workflow_runs[0].status"'),
+        (when(), "kubectl --context keelwork-staging -n dispatch get pods"),
+    ]))
+    decoy(f, "$GITHUB_TOKEN", "shell variable reference")
+
+    f = H(".zsh_history")
+    zsk = stripe("sk_live_")
+    xp = slack_user()
+    jt = "11" + hexs(32)
+    cred(f, zsk, provider="stripe", kind="live secret key (exported in the shell)", tier="critical", env="production",
+         fam="zsh history", clause=CL["stripe_live"])
+    cred(f, xp, provider="slack", kind="Slack user token in a curl header", tier="high", env="unknown",
+         fam="zsh history", clause=CL["chat"], note="a multi-line command: continuation lines end with a backslash")
+    cred(f, jt, parts=["mateo"], provider="jenkins", kind="Jenkins API token (curl -u)", tier="high", env="unknown",
+         fam="zsh history", clause=CL["ci"])
+    write(f, zsh_history([
+        (when(), "git switch -c fix/route-eta-rounding"),
+        (when(), f"export STRIPE_API_KEY={zsk}"),
+        (when(), "stripe balance_transactions list --limit 3"),
+        (when(), f"curl -s https://slack.com/api/conversations.history \n  -H 'Authorization: Bearer {xp}' \n  -d channel=C04KX9M2QLN | jq '.messages[].text'"),
+        (when(), f"curl -X POST -u mateo:{jt} https://jenkins.keelwork.dev/job/edi-gateway/job/main/build"),
+        (when(), f"export TF_TOKEN_app_terraform_io={SHARED['tfc']}"),
+        (when(), "terraform -chdir=infra/terraform plan"),
+    ]))
+
+    f = H(".local/share/fish/fish_history")
+    cft = cf_token()
+    sg = sendgrid()
+    cred(f, cft, provider="cloudflare", kind="Cloudflare API token (set -gx before wrangler deploy --env production)",
+         tier="critical", env="production", fam="fish history",
+         clause="§1 critical: cloud/edge account tokens; §2.4 the next command deploys --env production",
+         note="legacy 40-character API token; its permission groups cannot be read offline")
+    cred(f, sg, provider="sendgrid", kind="SendGrid API key in a multi-line curl", tier="high", env="unknown",
+         fam="fish history", clause=CL["email_sms"], note="fish stores the newlines of the command as \\n", enc="fish")
+    write(f, fish_history([
+        (when(), "cd ~/src/dispatch/services/web", ["~/src/dispatch/services/web"]),
+        (when(), f"set -gx CLOUDFLARE_API_TOKEN {cft}", []),
+        (when(), "npx wrangler deploy --env production", []),
+        (when(), f"curl -X POST https://api.sendgrid.com/v3/mail/send \\\n  -H \"Authorization: Bearer {sg}\" \\\n  -H 'Content-Type: application/json' -d @test-mail.json", ["test-mail.json"]),
+        (when(), "ls ~/Downloads", ["~/Downloads"]),
+    ]))
+
+    f = H(".python_history")
+    rkro, svc = stripe("rk_live_"), openai("svcacct")
+    cred(f, rkro, provider="stripe", kind="live restricted key, read-only", tier="high", env="production",
+         fam="python history", clause="§2.3 a credential known to be read-only drops one tier; " + CL["stripe_live"],
+         note="ambiguous: the only evidence of read-only is the comment typed on the line")
+    cred(f, svc, provider="openai", kind="OpenAI service-account key", tier="high", env="unknown",
+         fam="python history", clause=CL["llm"])
+    write(f, "\n".join([
+        "import stripe",
+        f'stripe.api_key = "{rkro}"  # read-only reporting key',
+        "stripe.Charge.list(limit=3)",
+        "from openai import OpenAI",
+        f'client = OpenAI(api_key="{svc}")',
+        'client.models.list()',
+        "exit()",
+    ]) + "\n")
+
+    f = H(".node_repl_history")
+    pm = uuid4()
+    cred(f, pm, provider="postmark", kind="Postmark server token", tier="high", env="unknown",
+         fam="node repl history", clause=CL["email_sms"], note="a bare UUID: recognisable only from the ServerClient call")
+    write(f, "\n".join([  # newest first
+        "await client.sendEmail({ From: 'ops@keelwork.dev', To: 'mateo@keelwork.dev', Subject: 'test', TextBody: 'hi' })",
+        f"const client = new postmark.ServerClient('{pm}')",
+        "const postmark = require('postmark')",
+        "process.versions.node",
+    ]) + "\n")
+
+    f = H(".psql_history-dispatch_staging")
+    etl = password(22)
+    cred(f, etl, parts=["etl_loader"], provider="postgres", kind="password set with ALTER ROLE (staging DB)",
+         tier="medium", env="staging", fam="psql history", clause=CL["db_staging"],
+         note="the history file is per database (~/.psqlrc: HISTFILE ~/.psql_history- :DBNAME)")
+    write(f, "\n".join([
+        "select count(*) from loads where created_at > now() - interval '1 day';",
+        f"ALTER ROLE etl_loader WITH LOGIN PASSWORD '{etl}';",
+        "GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA staging_import TO etl_loader;",
+        "\\dt staging_import.*",
+    ]) + "\n")
+
+    f = H(".mysql_history")
+    mro = password(20)
+    cred(f, mro, parts=["metabase_ro"], provider="mysql", kind="read-only production user created in the mysql client",
+         tier="high", env="production", fam="mysql history", enc="libedit", clause=CL["db_prod_ro"],
+         note="GRANT SELECT ON portal_production.* only; the file is libedit-encoded (\\040 for spaces)")
+    write(f, mysql_history([
+        "use portal_production;",
+        "SELECT id, name FROM carriers ORDER BY id DESC LIMIT 5;",
+        f"CREATE USER 'metabase_ro'@'%' IDENTIFIED BY '{mro}';",
+        "GRANT SELECT ON portal_production.* TO 'metabase_ro'@'%';",
+        "FLUSH PRIVILEGES;",
+    ]))
+
+    SHARED["redis_local"] = password(20)
+    write(H(".rediscli_history"), f"AUTH {SHARED['redis_local']}\nKEYS dispatch:*\nGET dispatch:eta:cache:version\nFLUSHDB\n")
+
+    f = H(".irb_history")
+    irt = stripe("sk_test_")
+    cred(f, irt, provider="stripe", kind="test-mode secret key (irb)", tier="low", env="test", fam="irb history",
+         clause="§3 row 'sk_test_…'; " + CL["test_mode"])
+    write(f, "require 'stripe'\n" + f"Stripe.api_key = '{irt}'\n" + "Stripe::Customer.list(limit: 2)\nexit\n")
