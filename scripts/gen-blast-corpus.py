@@ -2176,3 +2176,233 @@ set -gx ANTHROPIC_ADMIN_KEY {adm}
     cred(f, irt, provider="stripe", kind="test-mode secret key (irb)", tier="low", env="test", fam="irb history",
          clause="§3 row 'sk_test_…'; " + CL["test_mode"])
     write(f, "require 'stripe'\n" + f"Stripe.api_key = '{irt}'\n" + "Stripe::Customer.list(limit: 2)\nexit\n")
+
+
+# ---------------------------------------------------------------------------------------
+# the workspace: home/src/dispatch
+
+
+def ws_root():
+    f = W(".env")
+    dbl, rl, mini = password(18), SHARED["redis_local"], password(18)
+    SHARED["pg_local"] = dbl
+    sk, pk, sess = stripe("sk_test_"), stripe("pk_test_"), hexs(64)
+    mpk = mapbox("pk", "keelwork")
+    price = "price_1Q" + s(22)
+    cred(f, dbl, parts=["dispatch"], provider="postgres", kind="local docker-compose Postgres password", tier="low",
+         env="development", fam="workspace .env",
+         clause="§3 row 'postgres://app:<pw>@localhost:5432/dev'; " + CL["local"],
+         note="the compose file sets the same password", also=[W("docker-compose.yml")])
+    cred(f, rl, provider="redis", kind="local docker-compose Redis password", tier="low", env="development",
+         fam="workspace .env", clause=CL["local"],
+         note="the same password is in docker-compose.yml and was typed as AUTH in ~/.rediscli_history (which alone gives no host)",
+         also=[W("docker-compose.yml"), H(".rediscli_history")])
+    cred(f, sk, provider="stripe", kind="test-mode secret key", tier="low", env="test", fam="workspace .env",
+         clause="§3 row 'sk_test_…'; " + CL["test_mode"])
+    cred(f, pk, provider="stripe", kind="test publishable key", tier="low", env="test", optional=True,
+         fam="workspace .env", clause=CL["publishable"])
+    cred(f, sess, provider="express-session", kind="local session secret", tier="low", env="development",
+         fam="workspace .env", clause="§1 low: '.env.development session secrets' (local development only)",
+         note="NODE_ENV=development, every service on localhost")
+    cred(f, mpk, provider="mapbox", kind="Mapbox public token", tier="low", env="unknown", optional=True,
+         fam="workspace .env", clause=CL["publishable"])
+    write(f, f"""# local development: docker compose up -d
+NODE_ENV=development
+PORT=8080
+DATABASE_URL=postgres://dispatch:{dbl}@localhost:5432/dispatch_dev
+REDIS_URL=redis://:{rl}@localhost:6379/0
+S3_ENDPOINT=http://localhost:9000
+S3_BUCKET=dispatch-dev
+STRIPE_SECRET_KEY={sk}
+STRIPE_PUBLISHABLE_KEY={pk}
+STRIPE_PRICE_STARTER={price}
+SESSION_SECRET={sess}
+MAPBOX_PUBLIC_TOKEN={mpk}
+TOKEN_TTL_SECONDS=3600
+PASSWORD_MIN_LENGTH=12
+""")
+    decoy(f, price, "Stripe price id next to secret keys (identifier)")
+    write(W("docker-compose.yml"), f"""name: dispatch
+services:
+  postgres:
+    image: postgres:16.4@sha256:{hexs(64)}
+    environment:
+      POSTGRES_USER: dispatch
+      POSTGRES_PASSWORD: {dbl}
+      POSTGRES_DB: dispatch_dev
+    ports: ["5432:5432"]
+  redis:
+    image: redis:7.4-alpine
+    command: ["redis-server", "--requirepass", "{rl}"]
+    ports: ["6379:6379"]
+  minio:
+    image: minio/minio:RELEASE.2025-09-07T16-13-09Z
+    command: server /data --console-address ":9001"
+    environment:
+      MINIO_ROOT_USER: dispatch
+      MINIO_ROOT_PASSWORD: {mini}
+    ports: ["9000:9000", "9001:9001"]
+  api:
+    build: ./services/api
+    env_file: .env
+    environment:
+      - STRIPE_SECRET_KEY=${{STRIPE_SECRET_KEY}}
+      - DATABASE_URL=postgres://dispatch:${{POSTGRES_PASSWORD}}@postgres:5432/dispatch_dev
+    depends_on: [postgres, redis]
+""")
+    cred(W("docker-compose.yml"), mini, parts=["dispatch"], provider="minio", kind="local MinIO root password",
+         tier="low", env="development", fam="docker compose", clause=CL["local"])
+    decoy(W("docker-compose.yml"), "${STRIPE_SECRET_KEY}", "compose variable reference")
+    digest = FILES[W("docker-compose.yml")].split("@sha256:")[1][:64]
+    decoy(W("docker-compose.yml"), "sha256:" + digest, "image digest")
+
+    f = W(".env.development")
+    oa = openai("proj")
+    phc = posthog("phc_")
+    dsn = f"https://{hexs(32)}@o{digits(7)}.ingest.de.sentry.io/{digits(7)}"
+    cred(f, oa, provider="openai", kind="OpenAI project key", tier="high", env="development",
+         fam="workspace .env.development", clause="§3 row 'OPENAI_API_KEY in .env.development'; " + CL["llm"],
+         note="environment from the file name; the tier is not capped (one billed org)")
+    cred(f, phc, provider="posthog", kind="PostHog project API key (public ingestion key)", tier="low",
+         env="development", optional=True, fam="workspace .env.development", clause=CL["publishable"])
+    write(f, f"OPENAI_API_KEY={oa}\nOPENAI_MODEL=gpt-4.1-mini\nNEXT_PUBLIC_POSTHOG_KEY={phc}\nNEXT_PUBLIC_POSTHOG_HOST=https://eu.i.posthog.com\nSENTRY_DSN={dsn}\n")
+    decoy(f, dsn, "Sentry DSN (public by design)")
+
+    f = W(".env.staging")
+    rt, rat, ps, sk, sg = railway(), railway(), password(32), stripe("sk_test_"), sendgrid()
+    SHARED["railway_staging_pw"] = ps
+    cred(f, rt, provider="railway", kind="RAILWAY_TOKEN (project token)", tier="medium", env="staging",
+         fam="workspace .env.staging", clause="§3 row 'RAILWAY_TOKEN=<uuid> in .env.staging'; " + CL["staging_project"])
+    cred(f, rat, provider="railway", kind="RAILWAY_API_TOKEN (account token)", tier="critical", env="production",
+         fam="workspace .env.staging", clause="§3 row 'RAILWAY_API_TOKEN=<uuid> in .env.staging'; " + CL["acct_host"],
+         note="the incident's case: an account token in a staging file reaches production")
+    cred(f, ps, parts=["postgres"], provider="postgres", kind="staging DB on Railway", tier="medium", env="staging",
+         fam="workspace .env.staging", clause=CL["db_staging"],
+         note="the same URL is in deploy/k8s/staging/app-secrets.yaml (stringData)",
+         also=[W("deploy/k8s/staging/app-secrets.yaml")])
+    cred(f, sk, provider="stripe", kind="test-mode secret key (staging)", tier="low", env="test",
+         fam="workspace .env.staging", clause="§3 row 'sk_test_…'; " + CL["test_mode"],
+         note="staging runs Stripe in test mode: the key prefix, not the file, decides")
+    cred(f, sg, provider="sendgrid", kind="SendGrid API key in a staging file", tier="high", env="staging",
+         fam="workspace .env.staging", clause=CL["email_sms"] + "; §2.4 not split by environment, the staging file does not cap it")
+    write(f, f"""# staging (Railway project dispatch, environment staging)
+RAILWAY_TOKEN={rt}
+RAILWAY_API_TOKEN={rat}
+DATABASE_URL=postgresql://postgres:{ps}@viaduct.proxy.rlwy.net:41873/railway
+STRIPE_SECRET_KEY={sk}
+SENDGRID_API_KEY={sg}
+MAIL_FROM=staging-noreply@keelwork.dev
+""")
+
+    f = W(".env.production")
+    pp, sl, wh, sess = password(32), stripe("sk_live_"), whsec(), hexs(64)
+    tsid, ttok = twilio_sid("AC"), hexs(32)
+    dprd = doppler("st.prd")
+    ld = "sdk-" + uuid4()
+    rb = hexs(32)
+    SHARED["prod_db_app"] = pp
+    cred(f, pp, parts=["dispatch_app"], provider="postgres", kind="production DB URL (application user)",
+         tier="critical", env="production", fam="workspace .env.production", clause=CL["db_prod_write"],
+         note="the same URL, base64-encoded, is in deploy/k8s/prod/app-secrets.yaml",
+         also=[(W("deploy/k8s/prod/app-secrets.yaml"), "b64")])
+    cred(f, sl, provider="stripe", kind="live secret key", tier="critical", env="production",
+         fam="workspace .env.production", clause=CL["stripe_live"])
+    cred(f, wh, provider="stripe", kind="live webhook signing secret", tier="high", env="production",
+         fam="workspace .env.production", clause=CL["webhook_prod"])
+    cred(f, sess, provider="express-session", kind="production session secret", tier="high", env="production",
+         fam="workspace .env.production", clause=CL["framework_prod"])
+    cred(f, ttok, parts=[tsid], provider="twilio", kind="Twilio account auth token", tier="high", env="production",
+         fam="workspace .env.production", clause=CL["email_sms"])
+    cred(f, dprd, provider="doppler", kind="Doppler service token (config prd)", tier="critical", env="production",
+         fam="workspace .env.production", clause="§3 row 'DOPPLER_TOKEN=dp.st.prd.…'; " + CL["secrets_mgr"])
+    cred(f, ld, provider="launchdarkly", kind="LaunchDarkly server-side SDK key", tier="medium", env="production",
+         fam="workspace .env.production", clause=CL["saas"] + " (feature flags, read by the SDK)")
+    cred(f, rb, provider="rollbar", kind="Rollbar post_server_item token", tier="medium", env="production",
+         fam="workspace .env.production", clause=CL["observability"])
+    write(f, f"""# production -- being migrated to Doppler (DOPPLER_TOKEN); delete the rest after cutover
+NODE_ENV=production
+DATABASE_URL=postgresql://dispatch_app:{pp}@{PROD_HOST}:5432/dispatch?sslmode=require
+STRIPE_SECRET_KEY={sl}
+STRIPE_WEBHOOK_SECRET={wh}
+SESSION_SECRET={sess}
+TWILIO_ACCOUNT_SID={tsid}
+TWILIO_AUTH_TOKEN={ttok}
+DOPPLER_TOKEN={dprd}
+LAUNCHDARKLY_SDK_KEY={ld}
+ROLLBAR_ACCESS_TOKEN={rb}
+AWS_ACCOUNT_ID={PROD_ACCT}
+""")
+    decoy(f, PROD_ACCT, "AWS account id next to secrets (identifier)")
+
+    f = W(".env.example")
+    write(f, """# copy to .env and fill in
+DATABASE_URL=postgres://user:password@localhost:5432/dispatch_dev
+STRIPE_SECRET_KEY=sk_test_replace_me
+OPENAI_API_KEY=sk-...
+SESSION_SECRET=<generate with: openssl rand -hex 32>
+""")
+    decoy(f, "sk_test_replace_me", "placeholder in .env.example")
+    decoy(f, "<generate with: openssl rand -hex 32>", "placeholder in .env.example")
+
+    f = W(".env.test")
+    pt, skt = password(18), stripe("sk_test_")
+    cred(f, pt, parts=["dispatch"], provider="postgres", kind="test database password (localhost)", tier="low",
+         env="test", fam="workspace .env.test", clause=CL["local"] + "; test environment")
+    cred(f, skt, provider="stripe", kind="test-mode secret key (test suite)", tier="low", env="test",
+         fam="workspace .env.test", clause="§3 row 'sk_test_…'; " + CL["test_mode"])
+    write(f, f"NODE_ENV=test\nDATABASE_URL=postgres://dispatch:{pt}@localhost:5433/dispatch_test\nSTRIPE_SECRET_KEY={skt}\n")
+
+    f = W(".envrc")
+    dstg = doppler("st.stg")
+    cred(f, dstg, provider="doppler", kind="Doppler service token (config stg)", tier="medium", env="staging",
+         fam="direnv envrc", clause=CL["secrets_mgr_nonprod"])
+    write(f, f"dotenv_if_exists .env\nexport AWS_PROFILE=dev\nexport DOPPLER_TOKEN={dstg}\nexport DOPPLER_PROJECT=dispatch\nexport DOPPLER_CONFIG=stg\nPATH_add node_modules/.bin\n")
+
+    f = W(".npmrc")
+    fa = uuid4()
+    cred(f, fa, provider="fontawesome", kind="Font Awesome Pro package token", tier="medium", env="unknown",
+         fam="workspace npmrc", clause=CL["saas"] + "; a download-only token for one commercial package, it publishes nothing",
+         note="ambiguous: a registry token, but read-only and for one vendor's packages")
+    write(f, f"""@keelwork:registry=https://npm.pkg.github.com
+//npm.pkg.github.com/:_authToken=${{GITHUB_TOKEN}}
+@fortawesome:registry=https://npm.fontawesome.com/
+//npm.fontawesome.com/:_authToken={fa}
+engine-strict=true
+""")
+    decoy(f, "${GITHUB_TOKEN}", "npmrc ${VAR} interpolation")
+
+    integ = "sha512-" + b64(rbytes(64))
+    integ2 = "sha512-" + b64(rbytes(64))
+    write(W("package.json"), json.dumps({"name": "dispatch", "private": True, "version": "2.14.3",
+                                         "workspaces": ["services/api", "services/web"],
+                                         "scripts": {"dev": "turbo run dev", "build": "turbo run build"},
+                                         "devDependencies": {"turbo": "2.5.8", "typescript": "5.9.3"},
+                                         "packageManager": "npm@10.9.2"}, indent=2) + "\n")
+    write(W("package-lock.json"), json.dumps({"name": "dispatch", "version": "2.14.3", "lockfileVersion": 3,
+                                              "requires": True, "packages": {
+        "": {"name": "dispatch", "version": "2.14.3", "workspaces": ["services/api", "services/web"]},
+        "node_modules/turbo": {"version": "2.5.8", "resolved": "https://registry.npmjs.org/turbo/-/turbo-2.5.8.tgz",
+                               "integrity": integ, "dev": True},
+        "node_modules/typescript": {"version": "5.9.3", "resolved": "https://registry.npmjs.org/typescript/-/typescript-5.9.3.tgz",
+                                    "integrity": integ2, "dev": True}}}, indent=2) + "\n")
+    decoy(W("package-lock.json"), integ, "lockfile integrity hash")
+    decoy(W("package-lock.json"), integ2, "lockfile integrity hash")
+    decoy(W("package.json"), "2.14.3", "version string")
+
+    f = W("deploy/compose/docker-compose.prod.yml")
+    rmq = password(28)
+    cred(f, rmq, parts=["telematics"], provider="rabbitmq", kind="production RabbitMQ user", tier="critical",
+         env="production", fam="docker compose",
+         clause="§1 critical: production infrastructure credentials that can write (message broker); §2.4 production keeps the tier",
+         note="the compose file for the production broker host mq-prod-1")
+    write(f, f"""# deployed to mq-prod-1.keelwork.dev by ansible (roles/telematics-broker)
+services:
+  rabbitmq:
+    image: rabbitmq:3.13-management
+    hostname: mq-prod-1
+    environment:
+      RABBITMQ_DEFAULT_USER: telematics
+      RABBITMQ_DEFAULT_PASS: {rmq}
+    ports: ["5671:5671", "15671:15671"]
+    volumes: ["/srv/rabbitmq:/var/lib/rabbitmq"]
+""")
