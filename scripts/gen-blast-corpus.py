@@ -2406,3 +2406,277 @@ services:
     ports: ["5671:5671", "15671:15671"]
     volumes: ["/srv/rabbitmq:/var/lib/rabbitmq"]
 """)
+
+
+def ws_ci_docs():
+    f = W(".github/workflows/deploy.yml")
+    hook = slack_hook()
+    sha = hexs(40)
+    cred(f, hook, provider="slack", kind="incoming webhook URL", tier="medium", env="production",
+         fam="github workflow", clause=CL["incoming_webhook"], note="the whole URL is the secret; the workflow deploys production")
+    write(f, f"""name: deploy-production
+on:
+  push:
+    tags: ["v*"]
+permissions:
+  id-token: write
+  contents: read
+env:
+  AWS_REGION: eu-west-1
+  AWS_ROLE_ARN: arn:aws:iam::{PROD_ACCT}:role/gha-deploy
+  SLACK_WEBHOOK_URL: {hook}
+jobs:
+  deploy:
+    runs-on: ubuntu-24.04
+    environment: production
+    steps:
+      - uses: actions/checkout@{sha} # v4.2.2
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: ${{{{ env.AWS_ROLE_ARN }}}}
+          aws-region: ${{{{ env.AWS_REGION }}}}
+      - run: npm ci && npm publish --workspace services/api
+        env:
+          NODE_AUTH_TOKEN: ${{{{ secrets.NPM_TOKEN }}}}
+      - run: ./scripts/deploy.sh production
+      - run: curl -sX POST -H 'Content-type: application/json' --data '{{"text":"dispatch deployed"}}' "$SLACK_WEBHOOK_URL"
+""")
+    decoy(f, "${{ secrets.NPM_TOKEN }}", "GitHub Actions secrets reference")
+    decoy(f, sha, "pinned action commit SHA")
+
+    f = W(".github/workflows/ci.yml")
+    cc, turbo, chp = uuid4(), vercel_legacy(), "chpt_" + hexs(14)
+    cred(f, cc, provider="codecov", kind="Codecov upload token", tier="medium", env="unknown", fam="github workflow",
+         clause=CL["saas"] + " (coverage uploads)")
+    cred(f, turbo, provider="vercel", kind="TURBO_TOKEN (a Vercel access token for remote caching)", tier="critical",
+         env="production", fam="github workflow", clause=CL["acct_host"] + " (Vercel)",
+         note="ambiguous: created for Turborepo remote caching, but a Vercel token carries the team's full scope; also a cache-poisoning path")
+    cred(f, chp, provider="chromatic", kind="Chromatic project token", tier="medium", env="unknown",
+         fam="github workflow", clause=CL["saas"] + " (visual tests); token shape (?)")
+    write(f, f"""name: ci
+on: [push, pull_request]
+env:
+  TURBO_TEAM: keelwork
+  TURBO_TOKEN: {turbo}
+  CODECOV_TOKEN: {cc}
+jobs:
+  test:
+    runs-on: ubuntu-24.04
+    services:
+      postgres:
+        image: postgres:16
+        env:
+          POSTGRES_PASSWORD: postgres
+        ports: ["5433:5432"]
+    steps:
+      - uses: actions/checkout@v4
+      - run: npm ci && npx turbo run test --cache-dir=.turbo
+      - uses: codecov/codecov-action@v5
+        with:
+          token: ${{{{ env.CODECOV_TOKEN }}}}
+  visual:
+    runs-on: ubuntu-24.04
+    steps:
+      - uses: actions/checkout@v4
+      - run: npx chromatic --project-token={chp} --exit-zero-on-changes
+""")
+    decoy(f, "POSTGRES_PASSWORD: postgres", "the default 'postgres' password of a throwaway CI service container")
+
+    f = W(".gitlab-ci.yml")
+    sq = "squ_" + hexs(40)
+    cred(f, sq, provider="sonarqube", kind="SonarQube user token", tier="medium", env="unknown", fam="gitlab ci",
+         clause=CL["saas"] + " (code-quality server)")
+    write(f, f"""# mirror pipeline for services/portal (gitlab.keelwork.dev)
+stages: [test, deploy]
+variables:
+  SONAR_HOST_URL: https://sonar.keelwork.dev
+  SONAR_TOKEN: {sq}
+  HEROKU_APP: keelwork-portal
+test:
+  stage: test
+  image: php:8.3
+  script:
+    - cd services/portal && composer install && vendor/bin/phpunit
+deploy:
+  stage: deploy
+  only: [main]
+  script:
+    - git push https://heroku:$HEROKU_API_KEY@git.heroku.com/$HEROKU_APP.git HEAD:main
+""")
+    decoy(f, "$HEROKU_API_KEY", "CI variable reference")
+
+    f = W(".circleci/config.yml")
+    mbx = mapbox("sk", "keelwork")
+    cred(f, mbx, provider="mapbox", kind="Mapbox secret token (tileset uploads)", tier="medium", env="unknown",
+         fam="circleci config", clause=CL["maps"])
+    write(f, f"""version: 2.1
+jobs:
+  tiles:
+    docker:
+      - image: cimg/rust:1.90
+    environment:
+      MAPBOX_UPLOAD_TOKEN: {mbx}
+    steps:
+      - checkout
+      - run: cd services/geo-tiles && cargo build --release && ./target/release/geo-tiles publish
+workflows:
+  nightly:
+    jobs: [tiles]
+""")
+
+    f = W("Jenkinsfile")
+    ng = nuget()
+    cred(f, ng, provider="nuget", kind="nuget.org API key (pushes Keelwork.Edi.Client)", tier="high", env="unknown",
+         fam="jenkinsfile", clause=CL["publish"] + " (NuGet)")
+    write(f, f"""pipeline {{
+  agent {{ label 'windows-dotnet' }}
+  environment {{
+    NUGET_API_KEY = '{ng}'
+    AZURE_SP = credentials('edi-azure-sp')
+  }}
+  stages {{
+    stage('Build') {{ steps {{ dir('services/edi-gateway') {{ bat 'dotnet build -c Release' }} }} }}
+    stage('Pack') {{
+      steps {{
+        dir('services/edi-gateway') {{
+          bat 'dotnet pack src/Keelwork.Edi.Client -c Release -o out'
+          bat "dotnet nuget push out\\\\*.nupkg --api-key %NUGET_API_KEY% --source https://api.nuget.org/v3/index.json"
+        }}
+      }}
+    }}
+  }}
+}}
+""")
+    decoy(f, "credentials('edi-azure-sp')", "Jenkins credentials() reference")
+
+    f = W("scripts/trigger-tiles-build.sh")
+    cci = "CCIPAT_" + s(22) + "_" + hexs(40)
+    cred(f, cci, provider="circleci", kind="CircleCI personal API token", tier="high", env="unknown",
+         fam="shell script", clause=CL["ci"], note="token shape CCIPAT_<22>_<40 hex> (?)")
+    write(f, f"""#!/usr/bin/env bash
+# kick the nightly tiles pipeline by hand
+set -euo pipefail
+CIRCLE_TOKEN="${{CIRCLE_TOKEN:-{cci}}}"
+curl -sX POST "https://circleci.com/api/v2/project/gh/keelwork/dispatch/pipeline" \\
+  -H "Circle-Token: $CIRCLE_TOKEN" -H 'Content-Type: application/json' \\
+  -d '{{"branch":"main","parameters":{{"run_tiles":true}}}}'
+""")
+
+    f = W("docs/runbooks/rotate-twilio.md")
+    ex_sid, ex_tok = twilio_sid("AC"), hexs(32)
+    cred(f, ex_tok, parts=[ex_sid], provider="twilio", kind="auth token in a runbook example", tier="low", env="test",
+         fam="documentation", clause=CL["fixture"] + " (documentation example)",
+         note="ambiguous: a realistic value in a runbook; labelled as a documentation example, as the rubric says")
+    write(f, f"""# Rotating the Twilio auth token
+
+1. In the console, *Account → API keys & tokens*, request a secondary token.
+2. Put it in Doppler (`dispatch/prd`, key `TWILIO_AUTH_TOKEN`) and redeploy.
+3. Promote the secondary token.
+
+Example of the two values the API client needs (this is what the console shows):
+
+```sh
+export TWILIO_ACCOUNT_SID={ex_sid}
+export TWILIO_AUTH_TOKEN={ex_tok}
+```
+
+Never paste the real values here; use `TWILIO_AUTH_TOKEN=your_auth_token` in examples.
+""")
+    decoy(f, "your_auth_token", "placeholder in documentation")
+
+    f = W("README.md")
+    write(f, """# dispatch
+
+Keelwork's monorepo: the dispatch API and web app, routing/ETA models, billing, the ledger,
+the EDI gateway, the carrier portal, telematics ingest, map tiles and notifications.
+
+## Getting started
+
+```sh
+cp .env.example .env
+docker compose up -d
+# export AWS_ACCESS_KEY_ID=AKIAXXXXXXXXXXXXXXXX
+# export SLACK_WEBHOOK_URL=https://hooks.slack.com/services/TXXXXXXXX/BXXXXXXXX/XXXXXXXXXXXXXXXXXXXXXXXX
+npm run dev
+```
+""")
+    decoy(f, "AKIAXXXXXXXXXXXXXXXX", "commented-out placeholder in docs")
+    decoy(f, "https://hooks.slack.com/services/TXXXXXXXX/BXXXXXXXX/XXXXXXXXXXXXXXXXXXXXXXXX", "commented-out placeholder in docs")
+
+
+def ws_js():
+    f = W("services/api/config/production.json")
+    js, mpw = hexs(64), password(26)
+    cred(f, js, provider="jwt", kind="production JWT signing secret", tier="high", env="production",
+         fam="node config json", clause=CL["framework_prod"])
+    cred(f, mpw, parts=["dispatch_api"], provider="mongodb", kind="production Atlas URI (readWrite user)",
+         tier="critical", env="production", fam="node config json", clause=CL["db_prod_write"])
+    write(f, json.dumps({"jwt": {"secret": js, "expiresIn": "12h"},
+                         "mongo": {"uri": f"mongodb+srv://dispatch_api:{mpw}@dispatch-prod.{ATLAS_ID}.mongodb.net/dispatch?retryWrites=true&w=majority"},
+                         "log": {"level": "info"}}, indent=2) + "\n")
+    write(W("services/api/config/default.json"), json.dumps({"jwt": {"secret": "change-me-in-production", "expiresIn": "12h"},
+                                                             "mongo": {"uri": "mongodb://localhost:27017/dispatch"}}, indent=2) + "\n")
+    decoy(W("services/api/config/default.json"), "change-me-in-production", "placeholder default")
+
+    f = W("services/api/test/fixtures/stripe-webhook.json")
+    fw = whsec()
+    cred(f, fw, provider="stripe", kind="webhook secret in a test fixture", tier="low", env="test", fam="test fixture",
+         clause=CL["fixture"])
+    write(f, json.dumps({"secret": fw, "event": {"id": "evt_" + s(24), "type": "invoice.paid",
+                                                 "data": {"object": {"id": "in_" + s(24), "amount_paid": 4900}}}}, indent=2) + "\n")
+
+    f = W("services/api/src/integrations/hubspot.ts")
+    hs = "pat-na1-" + uuid4()
+    cred(f, hs, provider="hubspot", kind="HubSpot private-app token hard-coded as a fallback", tier="medium",
+         env="unknown", fam="source code", clause=CL["tracker"] + " (CRM: HubSpot)")
+    write(f, f"""import {{ Client }} from "@hubspot/api-client";
+
+// TODO(mateo): drop the fallback once every env has HUBSPOT_TOKEN
+const token = process.env.HUBSPOT_TOKEN ?? "{hs}";
+
+export const hubspot = new Client({{ accessToken: token }});
+
+export async function upsertCarrierContact(email: string, carrier: string) {{
+  return hubspot.crm.contacts.basicApi.create({{ properties: {{ email, company: carrier }} }});
+}}
+""")
+
+    f = W("services/api/test/fixtures/users.json")
+    bc = "$2b$12$" + s(53, "./" + ALNUM)
+    write(f, json.dumps([{"email": "dispatcher@example.com", "password_hash": bc, "role": "dispatcher"}], indent=2) + "\n")
+    decoy(f, bc, "bcrypt password hash in a fixture")
+
+    f = W("services/web/.vercel/project.json")
+    pid, oid = "prj_" + s(28), "team_" + s(24)
+    write(f, json.dumps({"projectId": pid, "orgId": oid, "settings": {"framework": "nextjs"}}) + "\n")
+    decoy(f, pid, "Vercel project id")
+
+    f = W("services/web/.env.production.local")
+    na, pkl, fb, phx = b64(rbytes(32)), stripe("pk_live_"), aiza(), posthog("phx_")
+    cred(f, na, provider="nextauth", kind="NEXTAUTH_SECRET (production)", tier="high", env="production",
+         fam="vercel env pull", clause=CL["framework_prod"], note="written by `vercel env pull --environment=production`")
+    cred(f, pkl, provider="stripe", kind="live publishable key", tier="low", env="production", optional=True,
+         fam="vercel env pull", clause=CL["publishable"])
+    cred(f, fb, provider="firebase", kind="Firebase web API key", tier="low", env="production", optional=True,
+         fam="vercel env pull", clause=CL["publishable"] + " (Firebase web config)",
+         also=[W("services/web/lib/firebase.ts")])
+    cred(f, phx, provider="posthog", kind="PostHog personal API key", tier="medium", env="production",
+         fam="vercel env pull", clause=CL["observability"])
+    write(f, f"""# Created by Vercel CLI
+NEXTAUTH_SECRET="{na}"
+NEXTAUTH_URL="https://app.keelwork.dev"
+NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY="{pkl}"
+NEXT_PUBLIC_FIREBASE_API_KEY="{fb}"
+POSTHOG_PERSONAL_API_KEY="{phx}"
+VERCEL_ENV="production"
+""")
+    write(W("services/web/lib/firebase.ts"), f"""import {{ initializeApp }} from "firebase/app";
+
+export const app = initializeApp({{
+  apiKey: "{fb}",
+  authDomain: "keelwork-dispatch.firebaseapp.com",
+  projectId: "keelwork-dispatch",
+  messagingSenderId: "{digits(12)}",
+  appId: "1:{digits(12)}:web:{hexs(22)}",
+}});
+""")
