@@ -2480,7 +2480,7 @@ jobs:
       - uses: actions/checkout@v4
       - run: npx chromatic --project-token={chp} --exit-zero-on-changes
 """)
-    decoy(f, "POSTGRES_PASSWORD: postgres", "the default 'postgres' password of a throwaway CI service container")
+    decoy(f, "postgres", "POSTGRES_PASSWORD: postgres, the default 'postgres' password of a throwaway CI service container")
 
     f = W(".gitlab-ci.yml")
     sq = "squ_" + hexs(40)
@@ -2680,3 +2680,243 @@ export const app = initializeApp({{
   appId: "1:{digits(12)}:web:{hexs(22)}",
 }});
 """)
+
+
+def gcp_sa(project, name):
+    key = rsa_key(2048)
+    pem = pem_private(key, serialization.PrivateFormat.PKCS8)
+    kid = hexs(40)
+    email = f"{name}@{project}.iam.gserviceaccount.com"
+    doc = {"type": "service_account", "project_id": project, "private_key_id": kid, "private_key": pem,
+           "client_email": email, "client_id": digits(21),
+           "auth_uri": "https://accounts.google.com/o/oauth2/auth", "token_uri": "https://oauth2.googleapis.com/token",
+           "auth_provider_x509_cert_url": "https://www.googleapis.com/oauth2/v1/certs",
+           "client_x509_cert_url": f"https://www.googleapis.com/robot/v1/metadata/x509/{email.replace('@', '%40')}",
+           "universe_domain": "googleapis.com"}
+    return pem, kid, json.dumps(doc, indent=2) + "\n"
+
+
+def ws_python_ruby():
+    f = W("services/routing/routing/settings/production.py")
+    dk = django_key()
+    cred(f, dk, provider="django", kind="Django SECRET_KEY (production settings)", tier="high", env="production",
+         fam="django settings", clause=CL["framework_prod"])
+    write(f, f"""from .base import *  # noqa
+import os
+
+DEBUG = False
+ALLOWED_HOSTS = ["routing.keelwork.dev", "routing.internal.keelwork.dev"]
+SECRET_KEY = "{dk.replace('"', "'")}"
+DATABASES = {{
+    "default": {{
+        "ENGINE": "django.db.backends.postgresql",
+        "HOST": os.environ["ROUTING_DB_HOST"],
+        "NAME": "routing",
+        "USER": "routing_app",
+        "PASSWORD": os.environ["ROUTING_DB_PASSWORD"],
+    }}
+}}
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+""")
+    decoy(f, 'os.environ["ROUTING_DB_PASSWORD"]', "environment lookup, not a value")
+    f = W("services/routing/routing/settings/local.py")
+    lk = "django-insecure-" + django_key()
+    cred(f, lk, provider="django", kind="Django SECRET_KEY (local settings)", tier="low", env="development",
+         fam="django settings", clause=CL["local"] + "; local settings, DEBUG on, localhost")
+    write(f, f"""from .base import *  # noqa
+
+DEBUG = True
+ALLOWED_HOSTS = ["localhost", "127.0.0.1"]
+SECRET_KEY = "{lk.replace('"', "'")}"
+DATABASES = {{"default": {{"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}}}}
+""")
+
+    write(W("services/routing/requirements.txt"), f"""--extra-index-url https://mateo:{SHARED['artifactory']}@keelwork.jfrog.io/artifactory/api/pypi/pypi-virtual/simple
+Django==5.2.7
+psycopg[binary]==3.2.10
+numpy==2.3.4
+scikit-learn==1.7.2
+googlemaps==4.10.0
+keelwork-geo==0.9.1
+""")
+
+    f = W("services/routing/notebooks/eta-model-eval.ipynb")
+    gm, wb = aiza(), hexs(40)
+    png = b64(b"\x89PNG\r\n\x1a\n" + rbytes(600))
+    cred(f, gm, provider="google-maps", kind="Google Maps Platform API key (Distance Matrix)", tier="medium",
+         env="unknown", fam="jupyter notebook", clause=CL["maps"], note="in a cell's source, next to googlemaps.Client")
+    cred(f, wb, provider="wandb", kind="Weights & Biases API key printed by %env", tier="medium", env="unknown",
+         fam="jupyter notebook", clause=CL["saas"] + " (experiment tracking)", note="in a cell's outputs[].text")
+    nb = {"cells": [
+        {"cell_type": "code", "execution_count": 1, "metadata": {}, "outputs": [],
+         "source": ["import googlemaps, pandas as pd\n", f"gmaps = googlemaps.Client(key=\"{gm}\")\n",
+                    "loads = pd.read_parquet('s3://keelwork-analytics/loads/2026-10.parquet')"]},
+        {"cell_type": "code", "execution_count": 2, "metadata": {},
+         "outputs": [{"name": "stdout", "output_type": "stream",
+                      "text": ["WANDB_PROJECT=eta-model\n", f"WANDB_API_KEY={wb}\n", "WANDB_ENTITY=keelwork\n"]}],
+         "source": ["%env"]},
+        {"cell_type": "code", "execution_count": 3, "metadata": {},
+         "outputs": [{"data": {"image/png": png, "text/plain": ["<Figure size 640x480 with 1 Axes>"]},
+                      "metadata": {}, "output_type": "display_data"}],
+         "source": ["ax = loads.eta_error_min.hist(bins=60)"]}],
+        "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+                     "language_info": {"name": "python", "version": "3.12.7"}},
+        "nbformat": 4, "nbformat_minor": 5}
+    write(f, json.dumps(nb, indent=1) + "\n")
+    decoy(f, png, "base64 PNG image in a notebook output")
+
+    f = W("services/routing/secrets/bq-exporter-prod.json")
+    pem, kid, doc = gcp_sa("keelwork-analytics-prod", "bq-exporter")
+    cred(f, pem, parts=[kid], provider="gcp", kind="service-account key (production project)", tier="critical",
+         env="production", fam="gcp service account key", enc="json", clause=CL["cloud_prod"] + " (GCP service-account keys)",
+         note="project_id keelwork-analytics-prod; value is the private_key PEM")
+    write(f, doc)
+
+    f = W("services/billing/config/credentials/production.key")
+    pk = hexs(32)
+    cred(f, pk, provider="rails", kind="Rails production credentials key", tier="critical", env="production",
+         fam="rails credentials key",
+         clause="§2.5 transitive reach: it decrypts config/credentials/production.yml.enc, the production secrets (payments, database); §1 critical: unlocks other credentials in one step",
+         note="ambiguous: the rubric lists Rails secret_key_base as high; the key that decrypts all production credentials is ranked by what it decrypts")
+    write(f, pk)
+    enc = f"{b64(rbytes(612))}--{b64(rbytes(12))}--{b64(rbytes(16))}"
+    write(W("services/billing/config/credentials/production.yml.enc"), enc)
+    decoy(W("services/billing/config/credentials/production.yml.enc"), enc,
+          "AES-GCM ciphertext of Rails credentials (encrypted; the key is the credential)")
+    f = W("services/billing/config/credentials/development.key")
+    dkk = hexs(32)
+    cred(f, dkk, provider="rails", kind="Rails development credentials key", tier="low", env="development",
+         fam="rails credentials key", clause=CL["local"] + "; decrypts the development credentials only")
+    write(f, dkk)
+
+    f = W("services/billing/config/database.yml")
+    bdev = password(16)
+    cred(f, bdev, parts=["billing"], provider="postgres", kind="development DB password (localhost)", tier="low",
+         env="development", fam="rails database.yml", clause=CL["local"])
+    write(f, f"""default: &default
+  adapter: postgresql
+  encoding: unicode
+  pool: <%= ENV.fetch("RAILS_MAX_THREADS") {{ 5 }} %>
+
+development:
+  <<: *default
+  host: localhost
+  database: billing_development
+  username: billing
+  password: {bdev}
+
+test:
+  <<: *default
+  host: localhost
+  database: billing_test
+
+production:
+  <<: *default
+  url: <%= ENV["BILLING_DATABASE_URL"] %>
+  password: <%= ENV["BILLING_DATABASE_PASSWORD"] %>
+""")
+    decoy(f, '<%= ENV["BILLING_DATABASE_PASSWORD"] %>', "ERB environment reference")
+
+    f = W("services/billing/.bundle/config")
+    su, sp = hexs(8), hexs(8)
+    cred(f, sp, parts=[su], provider="contribsys", kind="Sidekiq Enterprise gem-server credentials", tier="medium",
+         env="unknown", fam="bundler config", clause=CL["saas"] + "; downloads one vendor's licensed gems",
+         note="BUNDLE_ENTERPRISE__CONTRIBSYS__COM = user:password")
+    write(f, f'---\nBUNDLE_PATH: "vendor/bundle"\nBUNDLE_ENTERPRISE__CONTRIBSYS__COM: "{su}:{sp}"\n')
+
+    f = W("services/billing/db/seeds.rb")
+    bc = "$2a$12$" + s(53, "./" + ALNUM)
+    write(f, f"""Admin.find_or_create_by!(email: "ops@keelwork.dev") do |a|
+  a.password_digest = "{bc}"
+end
+""")
+    decoy(f, bc, "bcrypt password digest")
+
+
+def ws_jvm_dotnet():
+    f = W("services/ledger/src/main/resources/application-prod.properties")
+    lp = password(28)
+    cred(f, lp, parts=["ledger_svc"], provider="postgres", kind="production datasource password", tier="critical",
+         env="production", fam="spring properties", clause=CL["db_prod_write"], note="application-prod.properties, host ledger-prod RDS")
+    write(f, f"""spring.datasource.url=jdbc:postgresql://ledger-prod.{RDS_ID}.eu-west-1.rds.amazonaws.com:5432/ledger
+spring.datasource.username=ledger_svc
+spring.datasource.password={lp}
+spring.jpa.hibernate.ddl-auto=validate
+management.endpoints.web.exposure.include=health,info
+""")
+    f = W("services/ledger/src/main/resources/application-dev.yml")
+    ldp = password(16)
+    cred(f, ldp, parts=["ledger"], provider="postgres", kind="dev datasource password (localhost)", tier="low",
+         env="development", fam="spring yaml", clause=CL["local"])
+    write(f, f"""spring:
+  datasource:
+    url: jdbc:postgresql://localhost:5432/ledger_dev
+    username: ledger
+    password: {ldp}
+  jpa:
+    show-sql: true
+""")
+    f = W("services/ledger/src/main/resources/application.yml")
+    write(f, "spring:\n  application:\n    name: ledger\n  datasource:\n    password: ${LEDGER_DB_PASSWORD}\nserver:\n  port: 8083\n")
+    decoy(f, "${LEDGER_DB_PASSWORD}", "Spring placeholder")
+    f = W("services/ledger/src/test/resources/application-test.properties")
+    ltp = password(16)
+    cred(f, ltp, parts=["test"], provider="postgres", kind="test datasource password (localhost)", tier="low",
+         env="test", fam="spring properties", clause=CL["local"] + "; test resources")
+    write(f, f"spring.datasource.url=jdbc:postgresql://localhost:5433/ledger_test\nspring.datasource.username=test\nspring.datasource.password={ltp}\n")
+    f = W("services/ledger/gradle.properties")
+    gpr = gh("ghp_")
+    cred(f, gpr, parts=[GH_LOGIN], provider="github", kind="classic PAT (gpr.key for GitHub Packages)", tier="high",
+         env="unknown", fam="gradle.properties", clause=CL["scm"] + "; probably read:packages, but scopes are unknown offline")
+    write(f, f"org.gradle.caching=true\nversion=3.8.0\ngpr.user={GH_LOGIN}\ngpr.key={gpr}\n")
+
+    f = W("services/edi-gateway/appsettings.Production.json")
+    sqlp, acct_key, sbk = password(28), azure_storage_key(), sas_key()
+    cred(f, sqlp, parts=["edi_app"], provider="azure-sql", kind="production Azure SQL password", tier="critical",
+         env="production", fam="dotnet appsettings", clause=CL["db_prod_write"])
+    cred(f, acct_key, parts=["kwediprod"], provider="azure-storage", kind="production storage account key",
+         tier="critical", env="production", fam="dotnet appsettings",
+         clause=CL["cloud_prod"] + "; an account key is read/write/delete on every blob, queue and table")
+    cred(f, sbk, parts=["RootManageSharedAccessKey"], provider="azure-servicebus",
+         kind="Service Bus RootManageSharedAccessKey", tier="critical", env="production", fam="dotnet appsettings",
+         clause=CL["cloud_prod"] + "; the root manage policy administers the namespace")
+    write(f, json.dumps({
+        "Logging": {"LogLevel": {"Default": "Information"}},
+        "ConnectionStrings": {
+            "EdiDb": f"Server=tcp:edi-prod-sql.database.windows.net,1433;Initial Catalog=edi;User ID=edi_app;Password={sqlp};Encrypt=True;Connection Timeout=30;",
+            "Storage": f"DefaultEndpointsProtocol=https;AccountName=kwediprod;AccountKey={acct_key};EndpointSuffix=core.windows.net",
+            "ServiceBus": f"Endpoint=sb://kw-edi-prod.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey={sbk}"},
+        "As2": {"SigningCertificatePath": "certs/as2-signing.key", "PartnerCertificatePath": "certs/keelwork-as2.crt"}}, indent=2) + "\n")
+    f = W("services/edi-gateway/appsettings.Development.json")
+    sap = password(20)
+    cred(f, sap, parts=["sa"], provider="mssql", kind="local SQL Server sa password", tier="low", env="development",
+         fam="dotnet appsettings", clause=CL["local"])
+    write(f, json.dumps({"ConnectionStrings": {
+        "EdiDb": f"Server=localhost,1433;Database=edi;User Id=sa;Password={sap};TrustServerCertificate=True",
+        "Storage": "UseDevelopmentStorage=true"}}, indent=2) + "\n")
+    decoy(f, "UseDevelopmentStorage=true", "Azurite development-storage marker")
+    f = W("services/edi-gateway/nuget.config")
+    write(f, """<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <add key="keelwork-edi" value="https://pkgs.dev.azure.com/keelwork/_packaging/edi/nuget/v3/index.json" />
+  </packageSources>
+  <packageSourceCredentials>
+    <keelwork-edi>
+      <add key="Username" value="build" />
+      <add key="ClearTextPassword" value="%AZURE_ARTIFACTS_PAT%" />
+    </keelwork-edi>
+  </packageSourceCredentials>
+</configuration>
+""")
+    decoy(f, "%AZURE_ARTIFACTS_PAT%", "NuGet %VAR% environment reference")
+    f = W("services/edi-gateway/certs/as2-signing.key")
+    ek = encrypted_traditional_rsa()
+    cred(f, ek, provider="pem", kind="passphrase-protected RSA key (AS2 signing)", tier="low", env="unknown",
+         fam="pem key file", clause=CL["encrypted_key"], note="Proc-Type: 4,ENCRYPTED with a DEK-Info header")
+    write(f, ek)
+    ca = rsa_key(2048)
+    _, crt = cert("as2.keelwork.dev", "Keelwork", ca, None, ca.public_key())
+    write(W("services/edi-gateway/certs/keelwork-as2.crt"), crt)
+    decoy(W("services/edi-gateway/certs/keelwork-as2.crt"), crt, "public X.509 certificate")
