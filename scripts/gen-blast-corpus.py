@@ -2920,3 +2920,370 @@ management.endpoints.web.exposure.include=health,info
     _, crt = cert("as2.keelwork.dev", "Keelwork", ca, None, ca.public_key())
     write(W("services/edi-gateway/certs/keelwork-as2.crt"), crt)
     decoy(W("services/edi-gateway/certs/keelwork-as2.crt"), crt, "public X.509 certificate")
+
+
+def laravel_key():
+    return "base64:" + b64(rbytes(32))
+
+
+def ws_php_go_rust_elixir():
+    f = W("services/portal/.env")
+    lk, ldb, mt = laravel_key(), password(16), hexs(14)
+    cred(f, lk, provider="laravel", kind="APP_KEY (APP_ENV=local)", tier="low", env="development", fam="laravel env",
+         clause=CL["local"] + "; APP_ENV=local")
+    cred(f, ldb, parts=["portal"], provider="mysql", kind="local MySQL password", tier="low", env="development",
+         fam="laravel env", clause=CL["local"])
+    cred(f, mt, parts=["7f3c1a9be20d44"], provider="mailtrap", kind="Mailtrap sandbox SMTP password", tier="low",
+         env="test", fam="laravel env", clause="§1 low: test mode (a sandbox inbox that delivers nothing)")
+    write(f, f"""APP_NAME="Keelwork Carrier Portal"
+APP_ENV=local
+APP_KEY={lk}
+APP_DEBUG=true
+APP_URL=http://localhost:8000
+DB_CONNECTION=mysql
+DB_HOST=127.0.0.1
+DB_PORT=3306
+DB_DATABASE=portal
+DB_USERNAME=portal
+DB_PASSWORD={ldb}
+MAIL_MAILER=smtp
+MAIL_HOST=sandbox.smtp.mailtrap.io
+MAIL_PORT=2525
+MAIL_USERNAME=7f3c1a9be20d44
+MAIL_PASSWORD={mt}
+""")
+    f = W("services/portal/.env.production")
+    pk, pdb, mg = laravel_key(), password(24), mailgun()
+    SHARED["mailgun"] = mg
+    cred(f, pk, provider="laravel", kind="APP_KEY (APP_ENV=production)", tier="high", env="production",
+         fam="laravel env", clause=CL["framework_prod"] + " (Laravel APP_KEY encrypts sessions and cookies)")
+    cred(f, pdb, parts=["u7kq2m"], provider="mysql", kind="production JawsDB MySQL URL", tier="critical",
+         env="production", fam="laravel env", clause=CL["db_prod_write"])
+    cred(f, mg, provider="mailgun", kind="Mailgun API key", tier="high", env="production", fam="laravel env",
+         clause=CL["email_sms"], note="also pasted into .aider.chat.history.md", also=[W(".aider.chat.history.md")])
+    write(f, f"""APP_NAME="Keelwork Carrier Portal"
+APP_ENV=production
+APP_KEY={pk}
+APP_DEBUG=false
+APP_URL=https://portal.keelwork.dev
+DATABASE_URL=mysql://u7kq2m:{pdb}@a8f3k2lq9x.cbetxkdyhwsb.us-east-1.rds.amazonaws.com:3306/portal_production
+MAIL_MAILER=mailgun
+MAILGUN_DOMAIN=mg.keelwork.dev
+MAILGUN_SECRET={mg}
+""")
+    f = W("services/portal/auth.json")
+    nova = s(40)
+    cred(f, nova, parts=[EMAIL], provider="laravel-nova", kind="Laravel Nova license key (composer http-basic)",
+         tier="medium", env="unknown", fam="composer auth.json", clause=CL["saas"] + "; downloads one commercial package")
+    write(f, json.dumps({"http-basic": {"nova.laravel.com": {"username": EMAIL, "password": nova}}}, indent=4) + "\n")
+
+    f = W("services/telematics/config/config.prod.yaml")
+    mq, mb = password(30), mapbox("sk", "keelwork-telematics")
+    cred(f, mq, parts=["ingest"], provider="mqtt", kind="production MQTT broker password", tier="critical",
+         env="production", fam="go service yaml",
+         clause="§1 critical: production infrastructure credentials that can write (the broker every truck reports to)")
+    cred(f, mb, provider="mapbox", kind="Mapbox secret token", tier="medium", env="production", fam="go service yaml",
+         clause=CL["maps"])
+    write(f, f"""env: production
+mqtt:
+  broker: ssl://mq.telematics.keelwork.dev:8883
+  client_id: ingest-${{HOSTNAME}}
+  username: ingest
+  password: {mq}
+  topics: ["trucks/+/position", "trucks/+/can"]
+geocoder:
+  provider: mapbox
+  token: {mb}
+""")
+    f = W("services/telematics/internal/auth/jwt_test.go")
+    tk = hexs(64)
+    cred(f, tk, provider="jwt", kind="HMAC key in a Go test", tier="low", env="test", fam="test fixture",
+         clause=CL["fixture"])
+    write(f, f"""package auth
+
+import "testing"
+
+const testSigningKey = "{tk}"
+
+func TestSignVerify(t *testing.T) {{
+	tok, err := Sign([]byte(testSigningKey), Claims{{Truck: "TRK-0042"}})
+	if err != nil {{
+		t.Fatal(err)
+	}}
+	if _, err := Verify([]byte(testSigningKey), tok); err != nil {{
+		t.Fatal(err)
+	}}
+}}
+""")
+
+    write(W("services/geo-tiles/.cargo/config.toml"), f"""[registries.keelwork]
+index = "sparse+https://cargo.cloudsmith.io/keelwork/tiles/"
+token = "{SHARED['cloudsmith']}"
+
+[net]
+git-fetch-with-cli = true
+""")
+    f = W("services/geo-tiles/config/production.toml")
+    r2k, r2s = hexs(32), hexs(64)
+    cred(f, r2s, parts=[r2k], provider="cloudflare-r2", kind="R2 access key pair (production tiles bucket)",
+         tier="critical", env="production", fam="rust service toml", clause=CL["cloud_prod"] + " (object storage)")
+    write(f, f"""[server]
+bind = "0.0.0.0:8090"
+
+[r2]
+account_id = "{hexs(32)}"
+bucket = "tiles-prod"
+access_key_id = "{r2k}"
+secret_access_key = "{r2s}"
+""")
+
+    f = W("services/notifications/config/prod.secret.exs")
+    skb = b64(rbytes(48))
+    cred(f, skb, provider="phoenix", kind="secret_key_base (prod)", tier="high", env="production", fam="elixir config",
+         clause=CL["framework_prod"])
+    apns_id = s(10, UPPER_ALNUM)
+    write(f, f"""import Config
+
+config :notifications, NotificationsWeb.Endpoint,
+  secret_key_base: "{skb}"
+
+config :pigeon, :apns,
+  key: File.read!("priv/certs/AuthKey_{apns_id}.p8"),
+  key_identifier: "{apns_id}",
+  team_id: "{s(10, UPPER_ALNUM)}",
+  mode: :prod
+""")
+    f = W("services/notifications/config/dev.exs")
+    dkb = b64(rbytes(48))
+    cred(f, dkb, provider="phoenix", kind="secret_key_base (dev)", tier="low", env="development", fam="elixir config",
+         clause=CL["local"])
+    write(f, f"""import Config
+
+config :notifications, Notifications.Repo,
+  username: "postgres",
+  password: System.get_env("PGPASSWORD", ""),
+  hostname: "localhost",
+  database: "notifications_dev"
+
+config :notifications, NotificationsWeb.Endpoint,
+  http: [ip: {{127, 0, 0, 1}}, port: 4000],
+  secret_key_base: "{dkb}"
+""")
+    decoy(f, 'System.get_env("PGPASSWORD", "")', "environment lookup")
+    f = W(f"services/notifications/priv/certs/AuthKey_{apns_id}.p8")
+    apk = pem_private(ec_key(), serialization.PrivateFormat.PKCS8)
+    cred(f, apk, provider="apple", kind="APNs auth key (.p8, unencrypted)", tier="high", env="production",
+         fam="pem key file", clause=CL["ssh"] + "; it sends push notifications to every user of the app",
+         note="prod.secret.exs loads it with mode: :prod")
+    write(f, apk)
+    f = W("services/notifications/fly.toml")
+    fxb = slack_bot()
+    cred(f, fxb, provider="slack", kind="Slack bot token in fly.toml [env]", tier="high", env="production",
+         fam="fly.toml", clause=CL["chat"])
+    write(f, f"""app = "keelwork-notify-prod"
+primary_region = "ams"
+
+[env]
+  PHX_HOST = "notify.keelwork.dev"
+  SLACK_BOT_TOKEN = "{fxb}"
+
+[http_service]
+  internal_port = 4000
+  force_https = true
+""")
+
+
+def ws_infra():
+    f = W("infra/terraform/terraform.tfvars")
+    cfu, dda, ddp = cfut(), datadog_api(), datadog_app()
+    cred(f, cfu, provider="cloudflare", kind="Cloudflare user API token (Terraform provider)", tier="critical",
+         env="production", fam="terraform tfvars",
+         clause="§1 critical: cloud/edge account tokens; §2.4 the root module manages the production zone",
+         note="environment = \"production\" in the same file; checksum scheme of cfut_ (?)")
+    cred(f, ddp, parts=[dda], provider="datadog", kind="Datadog API + application key (Terraform provider)",
+         tier="medium", env="production", fam="terraform tfvars", clause=CL["observability"])
+    write(f, f"""environment          = "production"
+region               = "eu-west-1"
+cloudflare_zone      = "keelwork.dev"
+cloudflare_api_token = "{cfu}"
+datadog_api_key      = "{dda}"
+datadog_app_key      = "{ddp}"
+""")
+    f = W("infra/terraform/envs/staging/staging.auto.tfvars")
+    sdb = password(24)
+    cred(f, sdb, provider="postgres", kind="staging RDS master password (tfvars)", tier="medium", env="staging",
+         fam="terraform tfvars", clause=CL["db_staging"])
+    write(f, f'environment = "staging"\ndb_instance_class = "db.t4g.medium"\ndb_master_password = "{sdb}"\n')
+
+    f = W("infra/terraform/bootstrap/terraform.tfstate")
+    sk_id, sk_sec = aws_key_id(PROD_ACCT), aws_secret()
+    mpw = password(30)
+    cred(f, sk_sec, parts=[sk_id], provider="aws", kind="IAM access key in local state (ci-deployer)", tier="critical",
+         env="production", fam="terraform state", clause=CL["cloud_prod"],
+         note="aws_iam_access_key.ci_deployer; the user's ARN is in the production account")
+    cred(f, mpw, parts=["dispatch_master"], provider="postgres", kind="RDS cluster master password in local state",
+         tier="critical", env="production", fam="terraform state", clause=CL["db_prod_write"],
+         note="aws_rds_cluster.dispatch (cluster_identifier dispatch-prod)")
+    state = {"version": 4, "terraform_version": "1.9.8", "serial": 57, "lineage": uuid4(), "outputs": {},
+             "resources": [
+                 {"mode": "managed", "type": "aws_iam_access_key", "name": "ci_deployer",
+                  "provider": "provider[\"registry.terraform.io/hashicorp/aws\"]",
+                  "instances": [{"schema_version": 0, "attributes": {
+                      "id": sk_id, "user": "ci-deployer", "secret": sk_sec, "status": "Active",
+                      "create_date": "2025-02-11T09:14:03Z", "ses_smtp_password_v4": None}, "sensitive_attributes": []}]},
+                 {"mode": "managed", "type": "aws_iam_user", "name": "ci_deployer",
+                  "provider": "provider[\"registry.terraform.io/hashicorp/aws\"]",
+                  "instances": [{"schema_version": 0, "attributes": {
+                      "arn": f"arn:aws:iam::{PROD_ACCT}:user/ci-deployer", "name": "ci-deployer", "path": "/"}}]},
+                 {"mode": "managed", "type": "aws_rds_cluster", "name": "dispatch",
+                  "provider": "provider[\"registry.terraform.io/hashicorp/aws\"]",
+                  "instances": [{"schema_version": 0, "attributes": {
+                      "cluster_identifier": "dispatch-prod", "engine": "aurora-postgresql", "master_username": "dispatch_master",
+                      "master_password": mpw, "endpoint": PROD_HOST}}]}]}
+    write(f, json.dumps(state, indent=2) + "\n")
+
+    f = W("infra/terraform/.terraform.lock.hcl")
+    h1 = "h1:" + b64(rbytes(32))
+    write(f, f"""# This file is maintained automatically by "terraform init".
+provider "registry.terraform.io/cloudflare/cloudflare" {{
+  version     = "5.11.0"
+  constraints = "~> 5.0"
+  hashes = [
+    "{h1}",
+    "zh:{hexs(64)}",
+    "zh:{hexs(64)}",
+  ]
+}}
+""")
+    decoy(f, h1, "provider lock hash")
+
+    f = W("infra/terraform/gcp/staging-ci-sa.json")
+    pem, kid, doc = gcp_sa("keelwork-analytics-stg", "ci-deployer")
+    cred(f, pem, parts=[kid], provider="gcp", kind="service-account key (staging project)", tier="medium",
+         env="staging", fam="gcp service account key", enc="json",
+         clause="§2.4 environment cap: a staging cloud project is at most medium", note="project_id keelwork-analytics-stg")
+    write(f, doc)
+
+    f = W("deploy/k8s/prod/app-secrets.yaml")
+    jwk, alg = hexs(64), hexs(32)
+    url = f"postgresql://dispatch_app:{SHARED['prod_db_app']}@{PROD_HOST}:5432/dispatch?sslmode=require"
+    cred(f, jwk, provider="jwt", kind="production JWT signing key (Secret data, base64)", tier="high",
+         env="production", fam="kubernetes secret", enc="b64", clause=CL["framework_prod"])
+    cred(f, alg, parts=["KW7Q2XHZ1P"], provider="algolia", kind="Algolia admin API key (Secret data, base64)",
+         tier="medium", env="production", fam="kubernetes secret", enc="b64",
+         clause=CL["saas"] + " (search index; admin can rewrite or delete the index)")
+    write(f, f"""apiVersion: v1
+kind: Secret
+metadata:
+  name: dispatch-app
+  namespace: dispatch
+type: Opaque
+data:
+  DATABASE_URL: {b64(url.encode())}
+  JWT_SIGNING_KEY: {b64(jwk.encode())}
+  ALGOLIA_APP_ID: {b64(b"KW7Q2XHZ1P")}
+  ALGOLIA_ADMIN_API_KEY: {b64(alg.encode())}
+""")
+    f = W("deploy/k8s/staging/app-secrets.yaml")
+    salg = hexs(32)
+    cred(f, salg, parts=["KW7Q2XHZ1P"], provider="algolia", kind="Algolia admin key for the staging index",
+         tier="medium", env="staging", fam="kubernetes secret", clause=CL["saas"] + "; §2.4 staging")
+    write(f, f"""apiVersion: v1
+kind: Secret
+metadata:
+  name: dispatch-app
+  namespace: dispatch-staging
+type: Opaque
+stringData:
+  DATABASE_URL: postgresql://postgres:{SHARED['railway_staging_pw']}@viaduct.proxy.rlwy.net:41873/railway
+  ALGOLIA_ADMIN_API_KEY: {salg}
+""")
+    f = W("deploy/k8s/base/secret-template.yaml")
+    write(f, "apiVersion: v1\nkind: Secret\nmetadata:\n  name: dispatch-app\ntype: Opaque\ndata:\n  DATABASE_URL: Y2hhbmdlbWU=\n  JWT_SIGNING_KEY: Y2hhbmdlbWU=\n")
+    decoy(f, "Y2hhbmdlbWU=", "base64 of 'changeme' (template placeholder)")
+
+    f = W("deploy/helm/dispatch/values-prod.yaml")
+    nr, rq = newrelic_license(), password(28)
+    cred(f, nr, provider="newrelic", kind="New Relic license (ingest) key", tier="medium", env="production",
+         fam="helm values", clause=CL["observability"])
+    cred(f, rq, parts=["dispatch"], provider="rabbitmq", kind="in-cluster RabbitMQ password (production values)",
+         tier="critical", env="production", fam="helm values",
+         clause="§1 critical: production infrastructure credentials that can write (job queue); values-prod.yaml")
+    write(f, f"""replicaCount: 6
+image:
+  repository: ghcr.io/keelwork/dispatch-api
+  tag: "2.14.3"
+newrelic:
+  licenseKey: {nr}
+rabbitmq:
+  auth:
+    username: dispatch
+    password: {rq}
+""")
+    f = W("deploy/helm/dispatch/values-staging.yaml")
+    rqs = password(28)
+    cred(f, rqs, parts=["dispatch"], provider="rabbitmq", kind="in-cluster RabbitMQ password (staging values)",
+         tier="medium", env="staging", fam="helm values", clause="§2.4 staging infrastructure is at most medium; values-staging.yaml")
+    write(f, f"replicaCount: 1\nrabbitmq:\n  auth:\n    username: dispatch\n    password: {rqs}\n")
+    f = W("deploy/helm/dispatch/values.yaml")
+    write(f, 'replicaCount: 2\nnewrelic:\n  licenseKey: ""\nrabbitmq:\n  auth:\n    username: dispatch\n    password: ""\n    existingSecret: dispatch-rabbitmq\n')
+    decoy(f, "dispatch-rabbitmq", "existingSecret name next to password key")
+
+
+def ws_agents():
+    f = W(".mcp.json")
+    so = sentry_org("keelwork")
+    cred(f, so, provider="sentry", kind="Sentry org auth token (MCP server env)", tier="medium", env="unknown",
+         fam="project mcp.json", clause=CL["observability"], note="sntrys_ payload names org keelwork")
+    write(f, json.dumps({"mcpServers": {
+        "sentry": {"command": "npx", "args": ["-y", "@sentry/mcp-server@latest"],
+                   "env": {"SENTRY_ACCESS_TOKEN": so, "SENTRY_HOST": "sentry.io"}},
+        "github": {"type": "http", "url": "https://api.githubcopilot.com/mcp/",
+                   "headers": {"Authorization": "Bearer ${GITHUB_TOKEN}"}}}}, indent=2) + "\n")
+    decoy(f, "${GITHUB_TOKEN}", ".mcp.json ${VAR} expansion")
+
+    f = W(".cursor/mcp.json")
+    cur = password(24)
+    cred(f, cur, parts=["cursor_ro"], provider="postgres", kind="production read-only DB URL (Cursor MCP)", tier="high",
+         env="production", fam="cursor mcp", clause=CL["db_prod_ro"], note="reader endpoint and a _ro user")
+    write(f, json.dumps({"mcpServers": {"postgres-readonly": {
+        "command": "npx", "args": ["-y", "@modelcontextprotocol/server-postgres",
+                                   f"postgresql://cursor_ro:{cur}@{PROD_RO_HOST}:5432/dispatch"]}}}, indent=2) + "\n")
+
+    f = W(".vscode/mcp.json")
+    gsa = grafana_sa()
+    cred(f, gsa, provider="grafana", kind="Grafana service-account token", tier="medium", env="unknown",
+         fam="vscode mcp", clause=CL["observability"])
+    write(f, json.dumps({"servers": {"grafana": {"type": "stdio", "command": "mcp-grafana", "args": [],
+                                                 "env": {"GRAFANA_URL": "https://keelwork.grafana.net",
+                                                         "GRAFANA_SERVICE_ACCOUNT_TOKEN": gsa}}}}, indent=2) + "\n")
+    f = W(".vscode/settings.json")
+    cred(f, SHARED["mysql_staging"], parts=["portal"], provider="mysql", kind="staging MySQL password (SQLTools connection)",
+         tier="medium", env="staging", fam="vscode settings", clause=CL["db_staging"],
+         note="the same password was typed after mysql -p in bash history", also=[(H(".bash_history"), None)])
+    write(f, json.dumps({"editor.formatOnSave": True, "sqltools.connections": [{
+        "name": "portal-staging", "driver": "MySQL", "server": f"portal-staging.{RDS_US}.us-east-1.rds.amazonaws.com",
+        "port": 3306, "database": "portal_staging", "username": "portal", "password": SHARED["mysql_staging"]}]}, indent=2) + "\n")
+
+    f = W(".claude/settings.local.json")
+    bed = "ABSK" + b64(f"BedrockAPIKey-{s(4, LOWER_ALNUM)}-at-{PROD_ACCT}:{s(40, B64)}".encode())
+    cred(f, bed, provider="aws-bedrock", kind="long-lived Amazon Bedrock API key", tier="high", env="production",
+         fam="claude code settings",
+         clause=CL["llm"] + "; a Bedrock API key is limited to Bedrock calls, not the account",
+         note="ambiguous: an AWS credential, but scoped to model inference; the embedded account is production; shape (?)")
+    write(f, json.dumps({"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_REGION": "eu-west-1",
+                                 "AWS_BEARER_TOKEN_BEDROCK": bed},
+                         "permissions": {"allow": ["Bash(npm test:*)", "Bash(docker compose ps)"]}}, indent=2) + "\n")
+
+    f = W(".aider.chat.history.md")
+    write(f, f"""
+# aider chat started at 2026-11-14 10:02:51
+
+> /run heroku config:get MAILGUN_SECRET -a keelwork-portal
+> {SHARED['mailgun']}
+> Add the output to the chat? (Y)es/(N)o [Yes]: n
+
+#### why does the portal's password-reset mail bounce on staging?
+
+The staging app uses a different `MAILGUN_DOMAIN`; check `config/services.php`.
+""")
