@@ -2016,6 +2016,7 @@ export OPENAI_API_KEY={zo}
 export OP_SERVICE_ACCOUNT_TOKEN={ops}
 
 export JIRA_API_TOKEN={jira}
+export JIRA_LOGIN={EMAIL}
 export JIRA_AUTH_TYPE=basic
 export FIGMA_TOKEN={figma}
 eval "$(direnv hook zsh)"
@@ -3196,6 +3197,7 @@ metadata:
 type: Opaque
 stringData:
   DATABASE_URL: postgresql://postgres:{SHARED['railway_staging_pw']}@viaduct.proxy.rlwy.net:41873/railway
+  ALGOLIA_APP_ID: KW7Q2XHZ1P
   ALGOLIA_ADMIN_API_KEY: {salg}
 """)
     f = W("deploy/k8s/base/secret-template.yaml")
@@ -3287,3 +3289,195 @@ def ws_agents():
 
 The staging app uses a different `MAILGUN_DOMAIN`; check `config/services.php`.
 """)
+
+
+def home_realism():
+    """Files with no secret: they make the machine look lived in."""
+    write(H("src/tiderunner/README.md"), "# tiderunner\n\nTide predictions for small harbours. Supabase + Netlify; see ~/src/tiderunner/supabase.\n")
+    write(H(".config/op/config"), json.dumps({"latest_signin": "keelwork", "device": s(26, LOWER_ALNUM),
+                                              "accounts": [{"shorthand": "keelwork", "accountUUID": s(26, UPPER_ALNUM),
+                                                            "url": "https://keelwork.1password.com", "email": EMAIL,
+                                                            "userUUID": s(26, UPPER_ALNUM)}]}, indent=2) + "\n")
+    write(W("services/web/package.json"), json.dumps({"name": "@keelwork/web", "version": "2.14.3", "private": True,
+                                                      "dependencies": {"next": "15.5.4", "firebase": "12.3.0"}}, indent=2) + "\n")
+    write(W("services/api/package.json"), json.dumps({"name": "@keelwork/dispatch-sdk", "version": "2.14.3",
+                                                      "publishConfig": {"access": "public"}}, indent=2) + "\n")
+
+
+DESCRIPTION = (
+    "The Linux laptop (Ubuntu, user mateo) of Mateo Lindqvist, staff engineer at Keelwork, a fictional dispatch and "
+    "route-planning SaaS for regional freight carriers. Production runs on AWS eu-west-1 (EKS dispatch-prod, Aurora "
+    "dispatch-prod, ElastiCache), with the web app on Vercel, DNS/Workers/R2 on Cloudflare, the acquired carrier portal "
+    "(PHP/Laravel) on Heroku with JawsDB, notifications (Elixir) on Fly, the EDI gateway (.NET) on Azure, telematics "
+    "on a self-managed Kubernetes cluster and MongoDB Atlas, analytics on Snowflake, Databricks and BigQuery, payments "
+    "on Stripe. Staging lives on Railway (project dispatch, environment staging), a DigitalOcean Kubernetes cluster "
+    "and a keelwork-staging AWS account; development on localhost docker compose, a k3d cluster and a personal AWS "
+    "sandbox. Secrets are moving from .env files to Doppler and Vault; 1Password holds release material. CI is GitHub "
+    "Actions, GitLab CI (portal mirror), CircleCI (tiles) and Jenkins (EDI). Keelwork publishes @keelwork/dispatch-sdk "
+    "(npm), keelwork (PyPI), keelwork-edi (RubyGems), dev.keelwork:ledger-client (Maven Central) and "
+    "Keelwork.Edi.Client (NuGet); Mateo publishes the tidecalc crate and runs the tiderunner side project on Supabase, "
+    "Netlify, Hetzner, Render, Pulumi and Firebase. The workspace home/src/dispatch is the polyglot monorepo."
+)
+
+
+def toml_str(v):
+    return json.dumps(v, ensure_ascii=False)
+
+
+def labels_toml():
+    out = [f"machine = {toml_str(MACHINE)}", f"workspace = {toml_str(WS)}", f"description = {toml_str(DESCRIPTION)}", ""]
+    for i, c in enumerate(CREDS, 1):
+        c["id"] = f"c{i:03d}"
+        note = c["note"]
+        if c["enc"] in ENC_NOTE:
+            note = (note + "; " if note else "") + ENC_NOTE[c["enc"]]
+        out.append("[[credential]]")
+        out.append(f"id = {toml_str(c['id'])}")
+        out.append(f"file = {toml_str(c['file'])}")
+        out.append(f"value = {toml_str(c['value'])}")
+        out.append(f"parts = [{', '.join(toml_str(p) for p in c['parts'])}]")
+        if c["also"]:
+            out.append(f"also = [{', '.join(toml_str(a[0]) for a in c['also'])}]")
+        for k in ("provider", "kind", "tier", "environment", "clause"):
+            out.append(f"{k} = {toml_str(c[k])}")
+        if note:
+            out.append(f"note = {toml_str(note)}")
+        if c["optional"]:
+            out.append("optional = true")
+        out.append("")
+    for d in DECOYS:
+        out.append("[[decoy]]")
+        out.append(f"file = {toml_str(d['file'])}")
+        out.append(f"value = {toml_str(d['value'])}")
+        out.append(f"why = {toml_str(d['why'])}")
+        out.append("")
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------------------------------
+# checks
+
+
+def b64_runs(text):
+    """Every base64-decodable run of 12+ characters in text, decoded (latin-1)."""
+    import re
+    out = []
+    for m in re.finditer(r"[A-Za-z0-9+/]{12,}={0,2}", text):
+        run = m.group(0)
+        for cut in range(0, 4):
+            chunk = run[cut:]
+            chunk = chunk[: len(chunk) - len(chunk) % 4] if not chunk.endswith("=") else chunk
+            try:
+                out.append(base64.b64decode(chunk, validate=True).decode("latin-1"))
+                break
+            except Exception:
+                continue
+    return out
+
+
+def occurs(value, text, enc):
+    if enc == "b64":
+        return any(value in d for d in b64_runs(text))
+    return encode(value, enc, ()) in text
+
+
+def check(root):
+    errors = []
+    texts = {}
+    for path in FILES:
+        with open(os.path.join(root, path), encoding="utf-8") as fh:
+            texts[path] = fh.read()
+    decoded = {p: "\n".join(b64_runs(t)) for p, t in texts.items()}
+    labels = tomllib.loads(open(os.path.join(root, "labels.toml"), encoding="utf-8").read())
+    ids = [c["id"] for c in labels["credential"]]
+    if len(ids) != len(set(ids)):
+        errors.append("duplicate ids")
+    vals = [c["value"] for c in labels["credential"]]
+    if len(vals) != len(set(vals)):
+        errors.append("duplicate values")
+    for c in CREDS:
+        where = [(c["file"], c["enc"])] + c["also"]
+        for path, enc in where:
+            if path not in texts:
+                errors.append(f"{c['id']}: no file {path}")
+            elif not occurs(c["value"], texts[path], enc):
+                errors.append(f"{c['id']}: value not in {path} (enc {enc})")
+        for p in c["parts"]:
+            t = texts.get(c["file"], "")
+            if p not in t and p not in decoded[c["file"]]:
+                errors.append(f"{c['id']}: part {p[:16]} not in {c['file']}")
+        listed = {w[0] for w in where}
+        for path, t in texts.items():
+            if path in listed:
+                continue
+            if c["value"] in t or (len(c["value"]) >= 12 and c["value"] in decoded[path]) or (
+                    c["enc"] and encode(c["value"], c["enc"], c["parts"]) in t and c["enc"] != "b64"):
+                errors.append(f"{c['id']}: value also occurs in unlisted {path}")
+        for key in ("tier", "environment", "clause"):
+            if not c[key]:
+                errors.append(f"{c['id']}: empty {key}")
+    cvals = set(vals)
+    for d in DECOYS:
+        if d["value"] not in texts.get(d["file"], ""):
+            errors.append(f"decoy not in {d['file']}: {d['value'][:30]}")
+        if d["value"] in cvals:
+            errors.append(f"decoy equals a credential: {d['value'][:30]}")
+    return errors
+
+
+def tally():
+    from collections import Counter
+    n = len(CREDS)
+    tiers = Counter(c["tier"] for c in CREDS)
+    envs = Counter(c["environment"] for c in CREDS)
+    fams = Counter(c["fam"] for c in CREDS)
+    files = {c["file"] for c in CREDS} | {a[0] for c in CREDS for a in c["also"]}
+    home = sum(1 for c in CREDS if not c["file"].startswith(WS + "/"))
+    lines = [f"credentials: {n} ({home} in home stores, {n - home} in the workspace); "
+             f"optional: {sum(c['optional'] for c in CREDS)}; with parts: {sum(bool(c['parts']) for c in CREDS)}; "
+             f"with also: {sum(bool(c['also']) for c in CREDS)}",
+             "tiers: " + ", ".join(f"{t} {tiers[t]} ({100 * tiers[t] / n:.0f}%)" for t in TIERS),
+             "environments: " + ", ".join(f"{e} {envs[e]}" for e in ENVS),
+             f"store families / file kinds: {len(fams)}; files holding credentials: {len(files)}; decoys: {len(DECOYS)}",
+             "per family: " + ", ".join(f"{k} {v}" for k, v in sorted(fams.items()))]
+    return lines, n, tiers, fams
+
+
+def main():
+    out = sys.argv[1] if len(sys.argv) > 1 else "fixtures/blast"
+    root = os.path.join(out, MACHINE)
+    for step in (home_cloud, home_vcs_containers, home_registries, home_iac_paas, home_data, home_services,
+                 home_agents, home_shell, ws_root, ws_ci_docs, ws_js, ws_python_ruby, ws_jvm_dotnet,
+                 ws_php_go_rust_elixir, ws_infra, ws_agents, home_realism):
+        step()
+    if os.path.isdir(root):
+        shutil.rmtree(root)
+    for path, text in FILES.items():
+        full = os.path.join(root, path)
+        os.makedirs(os.path.dirname(full), exist_ok=True)
+        with open(full, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+    with open(os.path.join(root, "labels.toml"), "w", encoding="utf-8") as fh:
+        fh.write(labels_toml())
+    lines, n, tiers, fams = tally()
+    errors = check(root)
+    if n < 150:
+        errors.append(f"only {n} credentials")
+    if len(fams) < 80:
+        errors.append(f"only {len(fams)} store families")
+    if len(DECOYS) < 20:
+        errors.append(f"only {len(DECOYS)} decoys")
+    with open(os.path.join(out, "README.md"), "w", encoding="utf-8") as fh:
+        fh.write("# Labelled blast-radius corpus\n\nGenerated by `scripts/gen-blast-corpus.py` (seeded; rerun it "
+                 "rather than editing files by hand). Every credential is fake. Labels: "
+                 f"`{MACHINE}/labels.toml`, written from /work/shared/reference/severity-rubric.md and the evidence "
+                 "in each file alone.\n\n" + "\n".join(f"- {l}" for l in lines) + "\n")
+    print("\n".join(lines))
+    if errors:
+        print("\n".join("ERROR " + e for e in errors))
+        sys.exit(1)
+    print("checks passed")
+
+
+if __name__ == "__main__":
+    main()
