@@ -65,44 +65,43 @@ LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 # Where each credential shape comes from (PR = /work/shared/reference/providers.md, which
 # cites the provider documentation or source for it).
 FORMAT_SOURCES = {
-    "aws": "PR §3 (AKIA/ASIA + 16 base32; 40-char secret; account id encoded in the key id); docs.aws.amazon.com/sdkref/latest/guide/file-format.html",
-    "github": "PR §1 (ghp_/gho_ + 30 random + 6-char base62 CRC32; github_pat_ 22_59); github.blog 2021-04-05 token format",
+    # PR = /work/shared/reference/providers.md (itself citing provider docs/source);
+    # CL = /work/shared/reference/credential-locations.md; "(memory)" = general knowledge,
+    # not re-checked in a primary source during this work; "(?)" = uncertain.
+    "aws": "PR §3 (AKIA/ASIA + 16 base32, 40-char secret, account id encoded in key id characters 5-20); CL §1.1 [S1-S4] for files and caches; SSO cache token shape aoa… (memory, ?)",
+    "github": "PR §1 (ghp_/gho_ + 30 random + base62 CRC32 checksum; github_pat_ 22_59)",
     "gitlab": "PR §2 (glpat- + 20)",
-    "stripe": "PR §15 (sk_/rk_/pk_ live|test; whsec_); docs.stripe.com/keys",
-    "slack": "PR §16 (xoxb-/xoxp-, hooks.slack.com/services/T/B/secret); api.slack.com/authentication/token-types",
-    "openai": "PR §17 (sk-proj-…T3BlbkFJ…, sk-admin-)",
+    "stripe": "PR §15 (sk_/rk_/pk_ live|test, whsec_); CL §1.5 [S41] for the CLI's config.toml keys; the 51… body length (memory)",
+    "slack": "PR §16 (xoxb-/xoxp-, hooks.slack.com/services/T…/B…/…); segment lengths (memory)",
+    "openai": "PR §17 (sk-proj-/sk-svcacct-…T3BlbkFJ…)",
     "anthropic": "PR §18 (sk-ant-api03-…AA, sk-ant-admin01-…AA); OAuth sk-ant-oat01-/ort01- by analogy (?)",
-    "huggingface": "PR §19 (hf_ + 34 letters); huggingface_hub _login.py (token, stored_tokens INI)",
-    "npm": "PR §20 (npm_ + 30 + base62 CRC32); docs.npmjs.com npmrc",
-    "pypi": "PR §21 (pypi- + base64url macaroon v2, location pypi.org / test.pypi.org); pypi.org/project/pypitoken",
+    "huggingface": "PR §19 (hf_ + 34 letters); CL §1.7 [S54] (token, stored_tokens)",
+    "npm": "PR §20 (npm_ + 30 + base62 CRC32); CL §1.3 [S20]",
+    "pypi": "PR §21 (pypi- + base64url macaroon; AgEIcHlwaS5vcmc = location pypi.org; test.pypi.org location derived)",
     "dockerhub": "PR §22 (dckr_pat_ + 27)",
-    "twilio": "PR §23 (AC/SK + 32 hex; 32-char secrets)",
+    "twilio": "PR §23 (AC/SK + 32 hex, 32-char secrets); CL §1.7 [S52]",
     "sendgrid": "PR §24 (SG.<22>.<43>)",
     "datadog": "PR §25 (32-hex API key, 40-hex application key)",
-    "sentry": "PR §26 (sntrys_<base64 JSON>_<secret>, sntryu_ + 64 hex); getsentry/sentry orgauthtoken_token.py",
+    "sentry": "PR §26 (sntrys_<base64 JSON {iat,url,region_url,org}>_<secret>, sntryu_ + 64 hex); secret length (memory)",
     "linear": "PR §27 (lin_api_ + 40)",
-    "terraform": "PR §30 (<14>.atlasv1.<67>); developer.hashicorp.com/terraform/cli/config/config-file",
-    "doppler": "PR §31 (dp.ct./dp.pt./dp.st.<config>. + 40-44); docs.doppler.com/docs/service-tokens",
-    "kubernetes": "PR §32 (legacy SA JWT claims; client cert O=system:masters); kubernetes.io kubeconfig.v1",
-    "vault": "developer.hashicorp.com/vault/docs/concepts/tokens (hvs. service tokens, >= 95 chars since 1.10); protobuf layout CAESI… inferred from the 95-char length (?)",
-    "railway": "PR §6 (bare UUIDv4; RAILWAY_TOKEN project vs RAILWAY_API_TOKEN account); railwayapp/cli src/config.rs",
-    "vercel": "PR §7 (legacy 24 alnum); vercel.com/docs/project-configuration/global-configuration (auth.json)",
+    "terraform": "PR §30 (<14>.atlasv1.<60-70>); CL §1.4 [S31]",
+    "doppler": "PR §31 (dp.ct./dp.pt./dp.st.<config>. + 40-44); docs.doppler.com/docs/service-tokens (service tokens are read-only for one config)",
+    "kubernetes": "PR §32 (legacy SA JWT claims; O=system:masters); CL §1.1 [S10][S11]",
+    "vault": "developer.hashicorp.com/vault/docs/upgrading/upgrade-to-1.0.0 (prefixed tokens); notes.kodekloud.com Vault 1.10 token prefixes (hvs., >= 95 chars); protobuf layout CAESI…Gh4K… inferred (?)",
+    "railway": "PR §6 (bare UUIDv4; RAILWAY_TOKEN project vs RAILWAY_API_TOKEN account); CL §1.5 [S35]",
+    "vercel": "PR §7 (legacy 24 alnum); CL §1.5 [S36] (auth.json, config.json)",
     "netlify": "PR §8 (nfp_ + 36)",
-    "fly": "PR §9 (fo1_ + 43); superfly/flyctl internal/config (access_token)",
-    "heroku": "PR §10 (HRKU-AA + 58)",
-    "render": "PR §11 (rnd_ + 32) (?)",
-    "cloudflare": "PR §12 (legacy 40-char API token; cfut_ + 40 + 8 hex checksum, checksum algorithm unknown: CRC32 used here (?))",
-    "digitalocean": "PR §13 (dop_v1_ + 64 hex)",
-    "supabase": "PR §14 (sbp_ + 40 hex)",
-    "azure": "PR §5 (storage AccountKey 88 base64; Entra client secret xxx8Q~…); learn.microsoft.com service bus connection strings",
-    "gcp": "PR §4 (service-account JSON fields; AIza + 35); Google OAuth refresh tokens 1//… and GOCSPX- client secrets from developers.google.com/identity (?)",
-    "onepassword": "developer.1password.com/docs/service-accounts (ops_ + base64 JSON sign-in blob; field names (?))",
-    "pulumi": "pulumi docs 'pul-' + 40 hex access tokens (?)",
-    "crates": "doc.rust-lang.org/cargo/reference/config.html (credentials.toml); cio + 32 alnum (?)",
-    "rubygems": "guides.rubygems.org api keys (rubygems_ + 48 hex) (?)",
-    "nuget": "learn.microsoft.com nuget (oy2 + 43 lowercase) (?)",
-    "hetzner": "docs.hetzner.cloud (64-char API tokens); hcloud cli.toml [[contexts]]",
-    "misc": "shapes marked (?) in the labels' notes are plausible but unconfirmed",
+    "fly": "PR §9 (fo1_ + 43); CL §1.5 [S38]",
+    "heroku": "PR §10 (HRKU-AA + 58); CL §1.2 [S19]",
+    "render": "PR §11 (rnd_ + 32) (?); ~/.render/cli.yaml layout (memory, ?)",
+    "cloudflare": "PR §12 (legacy 40-char token; cfut_ + 40 + 8-hex checksum, algorithm unknown, CRC32 used (?)); wrangler OAuth token shape (?)",
+    "digitalocean": "PR §13 (dop_v1_ + 64 hex); CL §1.5 [S43]",
+    "supabase": "PR §14 (sbp_ + 40 hex); CL §1.5 [S39]",
+    "azure": "PR §5 (storage AccountKey 88 base64, Entra secret xxx#Q~…); CL §1.1 [S8][S9]; refresh token and Service Bus key shapes (memory)",
+    "gcp": "PR §4 (service-account JSON, AIza + 35); Google refresh tokens 1//…, ya29. access tokens, GOCSPX- client secrets (memory)",
+    "onepassword": "developer.1password.com/docs/service-accounts/get-started (service-account tokens); ops_ + base64 JSON blob and its field names (memory, ?)",
+    "pulumi": "pul- + 40 hex (memory; a third-party env-var page shows the pul- prefix) (?)",
+    "crates/rubygems/nuget/artifactory/others": "cio…, rubygems_…, oy2…, AKCp…, glsa_…, NRAK-/…NRAL, dapi…, squ_…, bkua_…, CCIPAT_…, ATATT3…, ntn_…, figd_…, chpt_… (memory; several marked (?) in the labels' notes)",
 }
 
 
@@ -832,7 +831,7 @@ region = eu-west-1
     cred(f, sec, parts=[kid, tok], provider="aws", kind="assumed-role session credentials", tier="critical",
          env="production", fam="aws cli cache",
          clause=CL["cloud_prod"] + "; the assumed role is OrganizationAccountAccessRole (admin) in the production account",
-         note="AssumedRoleUser.Arn names the production account and the admin role; short-lived (Expiration), ranked as live")
+         note="AssumedRoleUser.Arn names the production account and the admin role; ambiguous: short-lived (Expiration), ranked as live since offline we cannot know the clock")
     write(f, json.dumps({
         "Credentials": {"AccessKeyId": kid, "SecretAccessKey": sec, "SessionToken": tok,
                         "Expiration": "2026-12-03T08:14:52+00:00"},
@@ -1342,7 +1341,7 @@ def home_iac_paas():
     v = vault_token()
     cred(f, v, provider="vault", kind="Vault service token", tier="critical", env="unknown", fam="vault token",
          clause="§3 row 'Vault token in ~/.vault-token'; " + CL["secrets_mgr"],
-         note="the file holds only the token: no environment evidence in it")
+         note="ambiguous: ~/.zshrc sets VAULT_ADDR to vault.prod…, but the label uses the file alone, which holds only the token: environment unknown (the tier is critical either way)")
     write(f, v)
 
     f = H(".doppler/.doppler.yaml")
@@ -1559,7 +1558,7 @@ database = "ANALYTICS_DEV"
     db1, db2 = databricks(), databricks()
     cred(f, db1, provider="databricks", kind="Databricks personal access token", tier="critical", env="unknown",
          fam="databrickscfg", clause="§1 critical: data platform of unknown environment; §2.4 unknown keeps the tier",
-         note="[DEFAULT] profile, workspace host gives no environment")
+         note="[DEFAULT] profile, workspace host gives no environment; ambiguous: Databricks judged a data platform (critical ceiling, like a database or cloud account)")
     cred(f, db2, provider="databricks", kind="Databricks personal access token (staging workspace)", tier="medium",
          env="staging", fam="databrickscfg", clause=CL["staging_project"] + "; the profile is the staging workspace")
     write(f, f"""[DEFAULT]
@@ -1964,7 +1963,7 @@ def home_shell():
     hb = gh("ghp_")
     cred(f, hb, provider="github", kind="HOMEBREW_GITHUB_API_TOKEN", tier="medium", env="unknown", fam="bashrc",
          clause="§3 row 'HOMEBREW_GITHUB_API_TOKEN=ghp_…'; §1 medium: a GitHub token that by its context carries no scopes",
-         note="Homebrew's convention is a token created without scopes (API rate limit only)")
+         note="Homebrew's convention is a token created without scopes (API rate limit only); environment unknown: GitHub is not split by environment")
     write(f, f"""# ~/.bashrc: executed by bash(1) for non-login shells.
 case $- in
     *i*) ;;
@@ -2063,7 +2062,7 @@ set -gx ANTHROPIC_ADMIN_KEY {adm}
          note="VAULT_ADDR=https://vault.staging.keelwork.dev on the same line")
     cred(f, rprod, parts=["default"], provider="redis", kind="production ElastiCache password in a redis-cli URL",
          tier="critical", env="production", fam="bash history", clause=CL["db_prod_write"],
-         note="host dispatch-prod-cache…cache.amazonaws.com")
+         note="host dispatch-prod-cache…cache.amazonaws.com; ambiguous: a cache, judged as a production database that can write (it holds sessions and can be flushed)")
     write(f, bash_history([
         (when(), "cd ~/src/dispatch && git pull"),
         (when(), f"docker login -u keelworkci -p {SHARED['dockerhub']}"),
@@ -2395,7 +2394,7 @@ engine-strict=true
     cred(f, rmq, parts=["telematics"], provider="rabbitmq", kind="production RabbitMQ user", tier="critical",
          env="production", fam="docker compose",
          clause="§1 critical: production infrastructure credentials that can write (message broker); §2.4 production keeps the tier",
-         note="the compose file for the production broker host mq-prod-1")
+         note="the compose file for the production broker host mq-prod-1; ambiguous: a message broker is not in the rubric's lists, judged as production infrastructure")
     write(f, f"""# deployed to mq-prod-1.keelwork.dev by ansible (roles/telematics-broker)
 services:
   rabbitmq:
@@ -3172,7 +3171,8 @@ provider "registry.terraform.io/cloudflare/cloudflare" {{
          env="production", fam="kubernetes secret", enc="b64", clause=CL["framework_prod"])
     cred(f, alg, parts=["KW7Q2XHZ1P"], provider="algolia", kind="Algolia admin API key (Secret data, base64)",
          tier="medium", env="production", fam="kubernetes secret", enc="b64",
-         clause=CL["saas"] + " (search index; admin can rewrite or delete the index)")
+         clause=CL["saas"] + " (search index; admin can rewrite or delete the index)",
+         note="ambiguous: an admin key, but the provider is single-purpose SaaS, whose ceiling is medium")
     write(f, f"""apiVersion: v1
 kind: Secret
 metadata:
@@ -3318,6 +3318,24 @@ DESCRIPTION = (
     "Keelwork.Edi.Client (NuGet); Mateo publishes the tidecalc crate and runs the tiderunner side project on Supabase, "
     "Netlify, Hetzner, Render, Pulumi and Firebase. The workspace home/src/dispatch is the polyglot monorepo."
 )
+
+
+CONVENTIONS = """\
+- `value` is the secret as a scanner should report it: the password of user:password and of a
+  connection URL (the user name goes in `parts`), the token after `Bearer `, the decoded value of
+  base64 fields (docker `auth`, Kubernetes `data`, kubeconfig `client-key-data`, git `extraHeader`),
+  the whole PEM block for keys. The note says how the file stores it when that is not verbatim.
+- `parts` holds the other halves of one credential (AWS key id and session token, client id,
+  account SID, the access token of a refresh-token login). `also` lists other files holding
+  the same value.
+- `environment` is what the credential reaches, from evidence in its own file: key prefixes
+  (`live`/`test`), host names, file names, sections, JWT claims, kubeconfig contexts. Account-
+  or workspace-wide tokens on platforms that host environments are `production` wherever
+  they sit (§2.2). Providers not split by environment (GitHub, LLM APIs, Slack, package
+  registries) get the file's evidence when there is some (`.env.development` -> development)
+  and `unknown` otherwise; their tier is not capped by it (§2.4).
+- Test-mode keys, fixtures and documentation examples are `test`; localhost servers are
+  `development`."""
 
 
 def toml_str(v):
@@ -3471,7 +3489,13 @@ def main():
         fh.write("# Labelled blast-radius corpus\n\nGenerated by `scripts/gen-blast-corpus.py` (seeded; rerun it "
                  "rather than editing files by hand). Every credential is fake. Labels: "
                  f"`{MACHINE}/labels.toml`, written from /work/shared/reference/severity-rubric.md and the evidence "
-                 "in each file alone.\n\n" + "\n".join(f"- {l}" for l in lines) + "\n")
+                 "in each file alone.\n\n" + "\n".join(f"- {l}" for l in lines) + "\n\n"
+                 "## Conventions\n\n" + CONVENTIONS + "\n\n## Cases the rubric leaves open (from the labels' notes)\n\n"
+                 + "\n".join(f"- {c['id']} `{c['file']}` ({c['kind']}): {c['tier']}, {c['environment']}. {c['note']}"
+                             for c in CREDS if c["note"] and "ambiguous" in c["note"])
+                 + "\n\n## Where the credential shapes come from\n\n"
+                 + "\n".join(f"- {k}: {v}" for k, v in FORMAT_SOURCES.items())
+                 + "\n- store locations and file formats: /work/shared/reference/credential-locations.md (its [S..] sources)\n")
     print("\n".join(lines))
     if errors:
         print("\n".join("ERROR " + e for e in errors))
