@@ -9,7 +9,7 @@ fn main() {
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("detectors/ directory exists")
         .map(|e| e.expect("readable detectors/ entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .filter(|p| p.extension().is_some_and(|e| e == "toml") && !p.ends_with("classes.toml"))
         .collect();
     files.sort();
     let mut out = String::from("&[\n");
