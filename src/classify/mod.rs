@@ -3,16 +3,18 @@
 //! capabilities decided (every piece of evidence used recorded in `reasons`), scored and
 //! ordered by blast radius ([`rank`]).
 
+pub mod class;
 pub mod clue;
+pub mod group;
 pub mod rank;
 
 use crate::engine::detect::Detector;
+use crate::engine::generic::{file_kind, FileKind};
 use crate::engine::scan::Scanner;
 use crate::engine::spec::Hint;
 use crate::engine::validate::jwt_claims;
-use crate::model::finding::Clue;
-use crate::model::finding::{Capability, Environment, Finding, Scope, Source};
-use crate::model::names::{host_environment, path_environment, url_host, words_environment};
+use crate::model::finding::{Capability, Clue, Environment, Finding, Scope, Source};
+use crate::model::names::{file_name_environment, host_environment, path_environment, url_host, words_environment};
 
 /// Classifies and ranks every finding, then orders them most dangerous first.
 pub fn finish(scanner: &Scanner, findings: &mut [Finding]) {
@@ -20,21 +22,47 @@ pub fn finish(scanner: &Scanner, findings: &mut [Finding]) {
     rank_and_sort(findings);
 }
 
-/// Classifies every finding whose detector is in the scanner's set.
+/// Classifies every finding whose detector is in the scanner's set, then groups the
+/// parts of one credential found together.
 pub fn classify_all(scanner: &Scanner, findings: &mut [Finding]) {
     for finding in findings.iter_mut() {
         if let Some(detector) = scanner.detectors.by_id(&finding.rule_id) {
             classify(finding, detector);
         }
     }
+    group::assign_credentials(findings, &scanner.detectors);
 }
 
-/// Scores every finding and orders them most dangerous first.
+/// Decides every finding's tier and score (a credential's parts and places share the
+/// highest), puts the deciding reason first and orders them most dangerous first.
 pub fn rank_and_sort(findings: &mut [Finding]) {
-    rank::rank(findings);
+    let worst = rank::worst_exposure(findings);
+    for f in findings.iter_mut() {
+        let exposure = worst.get(&f.credential).copied().unwrap_or(f.source);
+        let class = class::by_id(&f.impact_class).or_else(|| class::by_id(class::DEFAULT_CLASS));
+        let Some(class) = class else { continue };
+        let (tier, why) = rank::tier(f, class, &f.evidence.class_reason.clone());
+        f.severity = tier;
+        f.blast_radius = rank::score(f, tier, exposure);
+        lead_with(&mut f.reasons, why);
+        f.reasons.push(format!("found in {}", rank::exposure_words(exposure)));
+    }
+    let mut best: std::collections::HashMap<String, (u8, crate::model::finding::Severity)> = Default::default();
+    for f in findings.iter() {
+        let entry = best.entry(f.credential.clone()).or_insert((f.blast_radius, f.severity));
+        if f.blast_radius > entry.0 {
+            *entry = (f.blast_radius, f.severity);
+        }
+    }
+    for f in findings.iter_mut() {
+        if let Some(&(score, tier)) = best.get(&f.credential) {
+            (f.blast_radius, f.severity) = (score, tier);
+        }
+    }
     findings.sort_by(|a, b| {
         b.blast_radius
             .cmp(&a.blast_radius)
+            .then_with(|| a.credential.cmp(&b.credential))
             .then_with(|| a.path.cmp(&b.path))
             .then_with(|| a.line.cmp(&b.line))
             .then_with(|| a.column.cmp(&b.column))
@@ -46,6 +74,9 @@ pub fn rank_and_sort(findings: &mut [Finding]) {
 pub fn classify(finding: &mut Finding, detector: &Detector) {
     let mut deciding = Deciding::default();
     let intrinsic_env = apply_hints(finding, detector, &mut deciding);
+    let class = impact_class(finding, detector);
+    finding.evidence.test_mode = intrinsic_env == Some(Environment::Test);
+    finding.evidence.example = is_example(finding);
     let token_clues = clue::secret_clues(finding.secret.expose());
     let file_clues = std::mem::take(&mut finding.evidence.clues);
     let mut per_environment = detector.spec.account_per_environment;
@@ -66,11 +97,17 @@ pub fn classify(finding: &mut Finding, detector: &Detector) {
         let named = clues.iter().filter_map(|c| c.environment.map(|env| (env, c.reason.clone(), from_token)));
         environment_clues.extend(named);
     }
-    resolve_environment(finding, intrinsic_env, environment_clues, per_environment, &mut deciding);
+    let spans = class.partitioned && !per_environment;
+    resolve_environment(finding, intrinsic_env, environment_clues, spans, &mut deciding);
+    finding.evidence.environment_reason =
+        deciding.token_environment.clone().or(deciding.spans.clone()).or(deciding.context_environment.clone());
+    let local_clue = token_clues.iter().chain(&file_clues).any(|c| c.local);
+    let local_value = url_host(finding.secret.expose()).is_some_and(|h| is_local_host(&h))
+        || finding.key.as_deref().is_some_and(|k| k.split([':', '.', '@', '/']).next().is_some_and(is_local_host));
+    finding.evidence.local_only = finding.environment == Environment::Development && (local_clue || local_value);
     finding.evidence.clues = file_clues;
-    if let Some(lead) = deciding.lead() {
-        lead_with(&mut finding.reasons, &lead);
-    }
+    finding.evidence.class_reason =
+        deciding.lead(class.partitioned).unwrap_or_else(|| finding.evidence.class_reason.clone());
     finding.remediation = remediation(&detector.spec, finding);
 }
 
@@ -89,17 +126,72 @@ struct Deciding {
 }
 
 impl Deciding {
-    fn lead(self) -> Option<String> {
-        self.token_environment.or(self.spans).or(self.scope).or(self.context_environment)
+    /// The evidence that decides a credential at its class's ceiling: for a provider that
+    /// partitions by environment, what set the environment; otherwise only what set the
+    /// scope or capabilities (the file's environment changes nothing there).
+    fn lead(self, partitioned: bool) -> Option<String> {
+        if partitioned {
+            self.token_environment.or(self.spans).or(self.scope).or(self.context_environment)
+        } else {
+            self.scope
+        }
     }
 }
 
-/// Moves `lead` to the front of `reasons`.
-fn lead_with(reasons: &mut Vec<String>, lead: &str) {
-    if let Some(at) = reasons.iter().position(|r| r == lead) {
-        let reason = reasons.remove(at);
-        reasons.insert(0, reason);
+/// Puts `lead` first in `reasons`, once.
+fn lead_with(reasons: &mut Vec<String>, lead: String) {
+    reasons.retain(|r| *r != lead);
+    reasons.insert(0, lead);
+}
+
+/// The finding's impact class, recorded on it with the reason and any ceiling its
+/// detector declares for this kind of credential.
+fn impact_class(finding: &mut Finding, detector: &Detector) -> &'static class::ImpactClass {
+    let spec = &detector.spec;
+    let from_hint = !finding.impact_class.is_empty();
+    let id =
+        if from_hint { finding.impact_class.as_str() } else { spec.class.as_deref().unwrap_or(class::DEFAULT_CLASS) };
+    let mut class = class::by_id(id).or_else(|| class::by_id(class::DEFAULT_CLASS)).expect("the default class exists");
+    let named = (!from_hint && class.id == class::DEFAULT_CLASS && spec.generic)
+        .then(|| class::class_of_names(finding.key.as_deref(), &finding.path))
+        .flatten();
+    if let Some(named) = named.and_then(|n| class::by_id(&n.class).map(|c| (n, c))) {
+        class = named.1;
+        finding.impact_class = class.id.clone();
+        finding.evidence.class_reason = format!("{}: {}", class.id, named.0.reason);
+    } else if !from_hint {
+        finding.impact_class = class.id.clone();
+        let reason = spec.class_reason.as_deref().unwrap_or(&class.description);
+        finding.evidence.class_reason = format!("{}: {reason}", class.id);
     }
+    if finding.evidence.ceiling.is_some() {
+        // A hint already named this credential's ceiling.
+    } else if let Some(ceiling) = spec.ceiling {
+        let why = spec.ceiling_reason.clone().unwrap_or_else(|| format!("{} reaches {}", spec.name, ceiling.as_str()));
+        finding.evidence.ceiling = Some((ceiling, why));
+    } else if let Some(kind) = class::kind_ceiling(&finding.kind) {
+        finding.evidence.ceiling = Some((kind.ceiling, kind.reason.clone()));
+    }
+    class
+}
+
+/// A value in a test fixture or in documentation (rubric §1 low). Only paths inside a
+/// scanned tree say so: a home store's path does not.
+fn is_example(finding: &Finding) -> bool {
+    if !matches!(finding.source, Source::Workspace | Source::Staged | Source::GitHistory) {
+        return false;
+    }
+    let documentation = [".md", ".markdown", ".rst", ".adoc", ".html", ".htm"];
+    match file_kind(Some(&finding.path)) {
+        FileKind::Test => true,
+        FileKind::Documentation => documentation.iter().any(|ext| finding.path.to_ascii_lowercase().ends_with(ext)),
+        _ => false,
+    }
+}
+
+/// Loopback and the host's own names: a credential for a service on this machine.
+fn is_local_host(host: &str) -> bool {
+    host == "localhost" || host.starts_with("127.") || host == "::1" || host == "[::1]" || host == "0.0.0.0"
 }
 
 /// Applies the detector's hints; returns the environment the token itself names.
@@ -123,11 +215,19 @@ fn apply_hints(finding: &mut Finding, detector: &Detector, deciding: &mut Decidi
         }
         if let Some(caps) = &hint.capabilities {
             finding.capabilities = caps.clone();
+            finding.evidence.read_only = caps.as_slice() == [Capability::Read];
+        }
+        if let Some(class) = &hint.class {
+            finding.impact_class = class.clone();
+            finding.evidence.class_reason = format!("{class}: {}", hint.reason);
         }
         if hint.scope.is_some() || hint.capabilities.is_some() {
             deciding.scope = Some(hint.reason.clone());
         }
         finding.evidence.public_by_design |= hint.public_by_design;
+        if let Some(ceiling) = hint.ceiling {
+            finding.evidence.ceiling = Some((ceiling, hint.reason.clone()));
+        }
         finding.reasons.push(hint.reason.clone());
     }
     intrinsic_env
@@ -145,6 +245,9 @@ fn apply_clues(finding: &mut Finding, clues: &[Clue], token_named_env: bool, dec
             per_environment |= clue.per_environment;
         }
         finding.capabilities.extend(clue.capabilities.iter().copied());
+        if !clue.capabilities.is_empty() {
+            finding.evidence.read_only = clue.capabilities == [Capability::Read];
+        }
         if shapes_scope {
             deciding.scope = Some(clue.reason.clone());
         }
@@ -195,14 +298,14 @@ fn jwt_claim_matches(secret: &str, claim: &str) -> bool {
 /// Combines what the token itself says with what its surroundings say. The token's own
 /// evidence (a `sk_test_` prefix) decides; otherwise the broadest reach among the
 /// clues wins (`clues` are the decoded and file evidence: environment, reason, read from
-/// the token), and a credential whose scope spans a whole account or workspace reaches
-/// production wherever it was found — unless the provider's accounts are per
-/// environment, where the clues name the account's environment.
+/// the token), and when `reaches_across` (a provider that hosts environments, whose
+/// accounts are not themselves per environment) a credential whose scope spans a whole
+/// account or workspace reaches production wherever it was found.
 fn resolve_environment(
     finding: &mut Finding,
     intrinsic: Option<Environment>,
     mut clues: Vec<(Environment, String, bool)>,
-    account_per_environment: bool,
+    reaches_across: bool,
     deciding: &mut Deciding,
 ) {
     if let Some(env) = intrinsic {
@@ -228,7 +331,7 @@ fn resolve_environment(
             }
         }
     }
-    let spans_environments = matches!(finding.scope, Scope::Account | Scope::Workspace) && !account_per_environment;
+    let spans_environments = matches!(finding.scope, Scope::Account | Scope::Workspace) && reaches_across;
     if spans_environments && finding.environment != Environment::Production {
         let was = finding.environment;
         finding.environment = Environment::Production;
@@ -248,7 +351,11 @@ fn resolve_environment(
 fn context_clues(finding: &Finding) -> Vec<(Environment, String)> {
     let mut clues = Vec::new();
     let suggests = |what: String, env: Environment| (env, format!("{what} suggests {}", env.as_str()));
-    if let Some(env) = path_environment(&finding.path) {
+    let path_env = match finding.source {
+        Source::Home | Source::History => file_name_environment(&finding.path),
+        _ => path_environment(&finding.path),
+    };
+    if let Some(env) = path_env {
         clues.push(suggests(format!("file path `{}`", finding.path), env));
     }
     if let Some(key) = &finding.key {
@@ -274,6 +381,7 @@ mod tests {
 
     const DETECTORS: &str = r#"
 provider = "demo"
+class = "infrastructure"
 [[detector]]
 id = "demo-live"
 name = "Demo key"
@@ -452,12 +560,12 @@ negative_examples = ["dck_short"]
     }
 
     #[test]
-    fn sentry_org_token_payload_names_org_and_region_and_reaches_production() {
+    fn sentry_org_token_payload_names_org_and_region_and_is_organisation_wide() {
         let token = "sntrys_eyJpYXQiOiAxNzkwMDEyMzQ1LjEyMzQ1NiwgInVybCI6ICJodHRwczovL3NlbnRyeS5pbyIsICJyZWdpb25fdXJsIjogImh0dHBzOi8vdXMuc2VudHJ5LmlvIiwgIm9yZyI6ICJhY21lLWNvcnAifQ==_2oA9ibaiaF2tvCrM82wvuWtuzTM+mxFb9OoEnAm67do"; // blastradius:allow (fake)
         let found = classify_builtin(".env.staging", &format!("SENTRY_AUTH_TOKEN={token}\n"));
         assert_eq!(found.len(), 1);
         let f = &found[0];
-        assert_eq!((f.environment, f.scope), (Environment::Production, Scope::Workspace));
+        assert_eq!((f.environment, f.scope), (Environment::Staging, Scope::Workspace));
         assert!(f.reasons[0].contains("organisation `acme-corp` (region us"), "{:?}", f.reasons);
         let user = classify_builtin(
             ".env.staging",

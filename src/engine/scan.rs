@@ -69,8 +69,14 @@ impl Scanner {
         let (line, column) = lines.position(buf, m.start);
         let (end_line, end_column) = lines.clone().position(buf, m.end);
         let key = m.key.clone().or_else(|| assigned_key(&buf[lines.line_start..m.start]));
-        let key = match (key, enclosing_section(&buf[..lines.line_start])) {
-            (Some(key), Some(section)) => Some(format!("{section}.{key}")),
+        let local_key = key.as_deref().is_none_or(|k| !k.contains('.'));
+        let parents = if local_key && is_yaml(origin.path) {
+            enclosing_yaml_keys(&buf[..m.start])
+        } else {
+            enclosing_section(&buf[..lines.line_start])
+        };
+        let key = match (key, parents) {
+            (Some(key), Some(parents)) => Some(format!("{parents}.{key}")),
             (key, _) => key,
         };
         Finding {
@@ -94,6 +100,8 @@ impl Scanner {
             capabilities: spec.capabilities.clone(),
             blast_radius: 0,
             severity: Severity::Low,
+            impact_class: String::new(),
+            credential: String::new(),
             reasons: Vec::new(),
             remediation: spec.remediation.clone(),
             introspection: None,
@@ -187,6 +195,44 @@ pub fn enclosing_section(before: &[u8]) -> Option<String> {
     None
 }
 
+fn is_yaml(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    lower.ends_with(".yml") || lower.ends_with(".yaml")
+}
+
+/// The YAML mapping keys that enclose the text's last line (`development.database` for a
+/// `password:` under `development:` → `database:`): each nearest line above indented
+/// less than the one below it, read backwards only for files with findings and never
+/// more than 64 KiB back.
+pub fn enclosing_yaml_keys(before: &[u8]) -> Option<String> {
+    const LOOK_BACK: usize = 64 * 1024;
+    let floor = before.len().saturating_sub(LOOK_BACK);
+    let text = String::from_utf8_lossy(&before[floor..]);
+    let mut lines = text.lines().rev();
+    let current = lines.next()?;
+    let mut indent = current.len() - current.trim_start().len();
+    let mut keys = Vec::new();
+    for line in lines {
+        let trimmed = line.trim_start();
+        let this = line.len() - trimmed.len();
+        if trimmed.is_empty() || trimmed.starts_with('#') || this >= indent {
+            continue;
+        }
+        let item = trimmed.trim_start_matches("- ");
+        let Some((name, rest)) = item.split_once(':') else { break };
+        let plain = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c));
+        if !plain || !(rest.trim().is_empty() || rest.trim().starts_with('&')) {
+            break;
+        }
+        keys.push(name.to_string());
+        indent = this;
+        if indent == 0 {
+            break;
+        }
+    }
+    (!keys.is_empty()).then(|| keys.into_iter().rev().collect::<Vec<_>>().join("."))
+}
+
 /// Turns byte offsets into 1-based line and column (in characters), scanning forward
 /// from the previous offset so a file with many matches is read once.
 #[derive(Debug, Clone, Default)]
@@ -235,6 +281,17 @@ mod tests {
         assert_eq!(assigned_key(b"token => ").as_deref(), Some("token"));
         assert_eq!(assigned_key(b"curl -H 'Authorization: Bearer "), None);
         assert_eq!(assigned_key(b"see "), None);
+    }
+
+    #[test]
+    fn yaml_parents_come_from_less_indented_keys_above() {
+        use super::enclosing_yaml_keys;
+        let yaml = b"default: &d\n  adapter: pg\ndevelopment:\n  <<: *d\n  database: dev\n  password: ";
+        assert_eq!(enclosing_yaml_keys(yaml).as_deref(), Some("development"));
+        let nested = b"spring:\n  datasource:\n    url: x\n    password: ";
+        assert_eq!(enclosing_yaml_keys(nested).as_deref(), Some("spring.datasource"));
+        assert_eq!(enclosing_yaml_keys(b"password: ").as_deref(), None);
+        assert_eq!(enclosing_yaml_keys(b"text: |\n  some prose\n  password: ").as_deref(), None);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! detector carries its own `examples` (strings it must find) and `negative_examples`
 //! (strings it must not find); `blastradius detectors test` and `cargo test` run them.
 
-use crate::model::finding::{Capability, Environment, Scope};
+use crate::model::finding::{Capability, Environment, Scope, Severity};
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -23,12 +23,18 @@ struct DetectorFile {
     /// Where the owner rotates or revokes these credentials.
     #[serde(default)]
     rotate_url: Option<String>,
+    /// The provider's impact class (`detectors/classes.toml`), which sets the ceiling.
+    #[serde(default)]
+    class: Option<String>,
+    /// One line: what the provider controls, and so why this class.
+    #[serde(default)]
+    class_reason: Option<String>,
     #[serde(rename = "detector")]
     detectors: Vec<DetectorSpec>,
 }
 
 /// A detector as written in TOML.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DetectorSpec {
     /// Unique id, e.g. `github-pat-classic`. Used as the SARIF rule id.
@@ -38,6 +44,12 @@ pub struct DetectorSpec {
     /// Filled from the file's `provider`.
     #[serde(default)]
     pub provider: String,
+    /// Filled from the file's `class`.
+    #[serde(skip)]
+    pub class: Option<String>,
+    /// Filled from the file's `class_reason`.
+    #[serde(skip)]
+    pub class_reason: Option<String>,
     /// Credential kind, e.g. `personal-access-token`, `api-key`, `private-key`.
     pub kind: String,
     /// Literal strings, matched case-insensitively, at least one of which occurs in every
@@ -83,6 +95,21 @@ pub struct DetectorSpec {
     /// Does the provider keep backups inside the same scope the credential controls?
     #[serde(default)]
     pub destroys_backups: bool,
+    /// This kind of credential reaches a different tier than its provider's class allows
+    /// (an admin key of an LLM provider is critical, an incoming webhook is medium);
+    /// `ceiling_reason` says why.
+    #[serde(default)]
+    pub ceiling: Option<Severity>,
+    #[serde(default)]
+    pub ceiling_reason: Option<String>,
+    /// Detectors whose matches nearby (same file, same section) are the other parts of
+    /// one credential: an AWS key id with its secret key and session token.
+    #[serde(default)]
+    pub pairs_with: Vec<String>,
+    /// The value names the credential rather than being its secret (an AWS key id): in a
+    /// group with a secret part, the secret leads.
+    #[serde(default)]
+    pub names_credential: bool,
     /// One line: what to do about a leaked credential of this kind.
     pub remediation: String,
     /// Where to rotate it; defaults to the file's `rotate_url`.
@@ -128,6 +155,13 @@ pub struct Hint {
     /// Applies when a JWT claim in the secret has this value: `"role=service_role"`.
     #[serde(default)]
     pub jwt_claim: Option<String>,
+    /// The tier this evidence allows instead of the class's ceiling (an admin key).
+    #[serde(default)]
+    pub ceiling: Option<Severity>,
+    /// The impact class this evidence shows, for detectors whose matches belong to many
+    /// providers (a generic password whose key names a database).
+    #[serde(default)]
+    pub class: Option<String>,
     #[serde(default)]
     pub environment: Option<Environment>,
     #[serde(default)]
@@ -181,6 +215,8 @@ pub fn parse_file(text: &str) -> Result<Vec<DetectorSpec>> {
     let mut specs = file.detectors;
     for spec in &mut specs {
         spec.provider = file.provider.clone();
+        spec.class = file.class.clone();
+        spec.class_reason = file.class_reason.clone();
         if spec.rotate_url.is_none() {
             spec.rotate_url = file.rotate_url.clone();
         }

@@ -3,7 +3,7 @@
 
 use super::providers::{self, Provider};
 use super::{Credential, Introspection, Status};
-use crate::model::finding::{Environment, Finding, Scope, Secret};
+use crate::model::finding::{Capability, Environment, Finding, Scope, Secret};
 use crate::model::names::words_environment;
 use std::collections::HashSet;
 
@@ -136,6 +136,7 @@ fn apply_live(finding: &mut Finding, result: &Introspection) {
     }
     if !result.capabilities.is_empty() {
         finding.capabilities = result.capabilities.clone();
+        finding.evidence.read_only = result.capabilities == [Capability::Read];
         let caps: Vec<&str> = result.capabilities.iter().map(|c| c.as_str()).collect();
         evidence.push(format!("can {}", caps.join("/")));
     }
@@ -143,6 +144,8 @@ fn apply_live(finding: &mut Finding, result: &Introspection) {
         finding.scope = scope;
         evidence.push(format!("{}-wide", scope.as_str()));
     }
+    let organisation_wide = matches!(finding.scope, Scope::Account | Scope::Workspace);
+    finding.evidence.verified_admin = organisation_wide && result.capabilities.contains(&Capability::Admin);
     if !result.environments.is_empty() {
         finding.environment =
             result.environments.iter().filter_map(|e| words_environment(e)).max().unwrap_or(Environment::Unknown);

@@ -136,6 +136,15 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// The next tier down (low stays low).
+    pub fn lower(self) -> Severity {
+        match self {
+            Severity::Critical => Severity::High,
+            Severity::High => Severity::Medium,
+            Severity::Medium | Severity::Low => Severity::Low,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Critical => "critical",
@@ -222,6 +231,11 @@ pub struct Finding {
     pub capabilities: Vec<Capability>,
     pub blast_radius: u8,
     pub severity: Severity,
+    /// The provider's impact class (`detectors/classes.toml`), which sets the ceiling.
+    pub impact_class: String,
+    /// Identity of the credential this location belongs to: its parts found together
+    /// (an AWS key id and its secret key) share it; otherwise the fingerprint.
+    pub credential: String,
     pub reasons: Vec<String>,
     pub remediation: String,
     pub introspection: Option<serde_json::Value>,
@@ -241,6 +255,22 @@ pub struct Evidence {
     pub public_by_design: bool,
     /// The provider rejected it when introspected (revoked, expired or unauthorized).
     pub inactive: bool,
+    /// The provider confirmed, when introspected, that it administers the organisation.
+    pub verified_admin: bool,
+    /// It sits in a test fixture or documentation: an example more than a credential.
+    pub example: bool,
+    /// It only reaches a service on this machine (`localhost`, a loopback address).
+    pub local_only: bool,
+    /// Evidence (not a detector's default) shows it can only read.
+    pub read_only: bool,
+    /// The credential itself says it is test mode (`sk_test_`).
+    pub test_mode: bool,
+    /// A tier this kind of credential reaches instead of its class's ceiling, and why.
+    pub ceiling: Option<(Severity, String)>,
+    /// Why it reaches its class's ceiling: the class, or the evidence that decided.
+    pub class_reason: String,
+    /// The evidence that set the environment, when any did.
+    pub environment_reason: Option<String>,
     /// What the file around it says (kubeconfig contexts, Terraform workspace and tags),
     /// read while the file was at hand; classification applies them.
     pub clues: Vec<Clue>,
@@ -259,6 +289,8 @@ pub struct Clue {
     /// The scope is one cluster or account, which usually serves one environment: it does
     /// not on its own make the credential production-reaching.
     pub per_environment: bool,
+    /// The evidence shows a service on this machine only (a `localhost` host beside it).
+    pub local: bool,
     /// What the evidence is, for `reasons`.
     pub reason: String,
 }
@@ -266,12 +298,37 @@ pub struct Clue {
 impl Clue {
     /// A clue that names an environment.
     pub fn environment(env: Environment, reason: String) -> Clue {
-        Clue { environment: Some(env), scope: None, capabilities: Vec::new(), per_environment: false, reason }
+        Clue {
+            environment: Some(env),
+            scope: None,
+            capabilities: Vec::new(),
+            per_environment: false,
+            local: false,
+            reason,
+        }
     }
 
     /// Full control of one cluster or account that serves one environment.
+    /// A service on this machine only: development, local.
+    pub fn local(reason: String) -> Clue {
+        Clue { local: true, ..Clue::environment(Environment::Development, reason) }
+    }
+
+    /// An evidence-backed scope and nothing else.
+    pub fn scope(scope: Scope, reason: String) -> Clue {
+        Clue {
+            environment: None,
+            scope: Some(scope),
+            capabilities: Vec::new(),
+            per_environment: false,
+            local: false,
+            reason,
+        }
+    }
+
     pub fn cluster_admin(reason: String) -> Clue {
         Clue {
+            local: false,
             environment: None,
             scope: Some(Scope::Account),
             capabilities: vec![Capability::Read, Capability::Write, Capability::Admin, Capability::Delete],

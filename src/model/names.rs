@@ -12,6 +12,12 @@ pub fn path_environment(path: &str) -> Option<Environment> {
     components[start..].iter().rev().find_map(|c| words_environment(c))
 }
 
+/// Environment named by a file's own name only (`.env.production`, `config-staging.json`):
+/// for files in a tool's own directories, whose names are the tool's, not environments.
+pub fn file_name_environment(path: &str) -> Option<Environment> {
+    path.rsplit(['/', '\\']).next().and_then(words_environment)
+}
+
 /// Environment named by words in an identifier: `PROD_DB_URL`, `staging-api`, `.env.test`.
 pub fn words_environment(text: &str) -> Option<Environment> {
     let lower = text.to_ascii_lowercase();
@@ -48,7 +54,9 @@ pub fn host_environment(host: &str) -> Option<Environment> {
     {
         return Some(Environment::Development);
     }
-    words_environment(host)
+    // The last label is a top-level domain (`acme.dev`), never an environment.
+    let name = host.rsplit_once('.').map_or(host, |(name, _)| name);
+    words_environment(name)
 }
 
 /// The environment a resource name (context, cluster, namespace, workspace) names: its

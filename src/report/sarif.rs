@@ -143,22 +143,12 @@ fn spec_from_finding(f: &Finding) -> crate::engine::spec::DetectorSpec {
         name: f.rule_name.clone(),
         provider: f.provider.clone(),
         kind: f.kind.clone(),
-        keywords: Vec::new(),
-        regex: String::new(),
-        max_len: None,
-        min_entropy: None,
-        validators: Vec::new(),
         generic: true,
         capabilities: f.capabilities.clone(),
         scope: f.scope,
         environment: f.environment,
-        account_per_environment: false,
-        hints: Vec::new(),
-        destroys_backups: false,
         remediation: f.remediation.clone(),
-        rotate_url: None,
-        examples: Vec::new(),
-        negative_examples: Vec::new(),
+        ..Default::default()
     }
 }
 

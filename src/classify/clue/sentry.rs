@@ -2,7 +2,7 @@
 //! The payload names the organisation and its region and is readable offline.
 
 use crate::model::finding::Clue;
-use crate::model::finding::{Environment, Scope};
+use crate::model::finding::Scope;
 use crate::model::names::url_host;
 use serde_json::Value;
 
@@ -13,17 +13,13 @@ pub fn org_token_clues(secret: &str) -> Vec<Clue> {
     let payload = body.rsplit_once('_').and_then(|(payload, _)| decode(payload));
     let reason = match payload.as_ref().and_then(|p| p.get("org")).and_then(Value::as_str) {
         Some(org) => format!(
-            "Sentry org token of organisation `{}`{}: org-wide, it reaches every project including production",
+            "Sentry org token of organisation `{}`{}: org-wide, every project of the organisation",
             printable(org),
             location(payload.as_ref().unwrap_or(&Value::Null))
         ),
-        None => {
-            "Sentry org token (payload unreadable): org-wide, it reaches every project including production".to_string()
-        }
+        None => "Sentry org token (payload unreadable): org-wide, every project of the organisation".to_string(),
     };
-    let mut clue = Clue::environment(Environment::Production, reason);
-    clue.scope = Some(Scope::Workspace);
-    vec![clue]
+    vec![Clue::scope(Scope::Workspace, reason)]
 }
 
 fn decode(payload: &str) -> Option<Value> {
@@ -80,7 +76,7 @@ mod tests {
         let payload = r#"{"iat": 1790012345.1, "url": "https://sentry.io", "region_url": "https://us.sentry.io", "org": "acme-corp"}"#;
         let clues = org_token_clues(&token(payload));
         assert_eq!(clues.len(), 1);
-        assert_eq!(clues[0].environment, Some(Environment::Production));
+        assert_eq!((clues[0].environment, clues[0].scope), (None, Some(Scope::Workspace)));
         assert_eq!(clues[0].scope, Some(Scope::Workspace));
         let reason = &clues[0].reason;
         assert!(reason.contains("`acme-corp`") && reason.contains("region us, https://us.sentry.io"), "{reason}");

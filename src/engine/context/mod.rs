@@ -1,10 +1,12 @@
 //! File evidence: what the file around a credential says about it, read while the
-//! file's bytes are at hand (every scanning path calls [`annotate_file`]): the kubeconfig
-//! contexts and client certificate of the user entry holding it, the Terraform workspace
-//! and resource tags around it. Each piece becomes a [`Clue`] in the finding's evidence,
+//! file's bytes are at hand (every scanning path calls [`annotate_file`]): the host beside
+//! it and the environment the file declares, the kubeconfig contexts and client
+//! certificate of the user entry holding it, the Terraform workspace and resource tags
+//! around it. Each piece becomes a [`Clue`] in the finding's evidence,
 //! which classification applies.
 
 mod kubeconfig;
+mod neighbours;
 mod terraform;
 
 pub use kubeconfig::namespace_clue;
@@ -19,9 +21,16 @@ pub fn annotate_file(path: &str, buf: &[u8], findings: &mut [Finding]) {
     if findings.is_empty() {
         return;
     }
-    let Some(file) = FileEvidence::read(path, buf) else { return };
+    let lines = neighbours::Lines::new(buf);
+    let declared = neighbours::declared_clues(&lines, path);
+    let file = FileEvidence::read(path, buf);
     for finding in findings.iter_mut() {
-        for clue in file.clues_for(finding.secret.expose()) {
+        let mut clues = neighbours::host_clues(&lines, finding.line, finding.key.as_deref());
+        clues.extend(declared.iter().cloned());
+        if let Some(file) = &file {
+            clues.extend(file.clues_for(finding.secret.expose()));
+        }
+        for clue in clues {
             if !finding.evidence.clues.contains(&clue) {
                 finding.evidence.clues.push(clue);
             }

@@ -1,0 +1,238 @@
+//! What sits beside a credential in its file: the host it is for, and the environment the
+//! file declares. Host names are evidence the rubric names (§2.4: `prod-db…`,
+//! `localhost`): a URL on the credential's own line, or a host-like key in the same
+//! record (`DB_HOST=127.0.0.1` beside `DB_PASSWORD`, `host: localhost` in the same YAML
+//! block). A file that declares its environment (`NODE_ENV=development`,
+//! `APP_ENV=production`) says it for every credential in it; a Docker Compose file's
+//! services run on the machine that starts them.
+
+use crate::model::finding::Clue;
+use crate::model::names::{file_name_environment, host_environment, url_host, words_environment};
+
+/// Lines looked at on either side of the credential for a host of the same record.
+const RECORD_LINES: usize = 6;
+
+/// Host-like key names (their last word).
+const HOST_WORDS: [&str; 10] =
+    ["host", "hostname", "server", "addr", "address", "endpoint", "url", "uri", "dsn", "domain"];
+
+/// Variables that declare which environment a file configures.
+const ENVIRONMENT_VARIABLES: [&str; 16] = [
+    "node_env",
+    "rails_env",
+    "rack_env",
+    "app_env",
+    "flask_env",
+    "mix_env",
+    "aspnetcore_environment",
+    "dotnet_environment",
+    "environment",
+    "env",
+    "stage",
+    "deploy_env",
+    "app_environment",
+    "spring_profiles_active",
+    "django_env",
+    "go_env",
+];
+
+/// The file's lines, with their starts, computed once per file that has findings.
+pub struct Lines<'a> {
+    text: &'a [u8],
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(text: &'a [u8]) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', text).map(|i| i + 1));
+        Lines { text, starts }
+    }
+
+    /// Line `n` (1-based), without its line break; empty when out of range.
+    fn line(&self, n: usize) -> &'a str {
+        let Some(&start) = self.starts.get(n.wrapping_sub(1)) else { return "" };
+        let end = self.starts.get(n).map_or(self.text.len(), |&e| e.saturating_sub(1));
+        std::str::from_utf8(&self.text[start..end.max(start)]).unwrap_or("").trim_end_matches('\r')
+    }
+
+    fn count(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+/// Host evidence for the credential on `line` (1-based) whose key is `key`.
+pub fn host_clues(lines: &Lines<'_>, line: usize, key: Option<&str>) -> Vec<Clue> {
+    let own = lines.line(line);
+    let host = line_url_host(own).or_else(|| record_host(lines, line, key));
+    host.and_then(|host| host_clue(&host)).into_iter().collect()
+}
+
+fn host_clue(host: &str) -> Option<Clue> {
+    if is_local(host) {
+        return Some(Clue::local(format!("host `{host}` beside it: a service on this machine only")));
+    }
+    let env = host_environment(host)?;
+    Some(Clue::environment(env, format!("host `{host}` beside it suggests {}", env.as_str())))
+}
+
+fn is_local(host: &str) -> bool {
+    matches!(host, "localhost" | "::1" | "[::1]" | "0.0.0.0" | "host.docker.internal") || host.starts_with("127.")
+}
+
+/// The host of the first URL on the line.
+fn line_url_host(line: &str) -> Option<String> {
+    let at = line.find("://")?;
+    let start = line[..at].rfind(|c: char| !(c.is_ascii_alphanumeric() || "+.-".contains(c))).map_or(0, |i| i + 1);
+    url_host(&line[start..])
+}
+
+/// A host-like key of the same record: lines around `line` in the same block (not
+/// crossing a blank line, a section header or a line indented less than this one), whose
+/// key shares this key's prefix (`DB_` of `DB_PASSWORD`) when both have one.
+fn record_host(lines: &Lines<'_>, line: usize, key: Option<&str>) -> Option<String> {
+    let own = lines.line(line);
+    let indent = indentation(own);
+    let prefix = key.and_then(key_prefix);
+    let in_block = |n: usize| {
+        let text = lines.line(n);
+        let trimmed = text.trim();
+        !(trimmed.is_empty() || trimmed.starts_with('[') || indentation(text) < indent)
+    };
+    let above = (line.saturating_sub(RECORD_LINES).max(1)..line).rev().take_while(|&n| in_block(n));
+    let below = (line + 1..=(line + RECORD_LINES).min(lines.count())).take_while(|&n| in_block(n));
+    above.chain(below).find_map(|n| {
+        let (name, value) = assignment(lines.line(n))?;
+        let last = name.rsplit(['_', '.', '-']).next()?.to_ascii_lowercase();
+        if !HOST_WORDS.contains(&last.as_str()) {
+            return None;
+        }
+        if let (Some(mine), Some(theirs)) = (prefix.as_deref(), key_prefix(name)) {
+            if !mine.eq_ignore_ascii_case(&theirs) {
+                return None;
+            }
+        }
+        value_host(value)
+    })
+}
+
+/// `DB` of `DB_PASSWORD`, `spring.datasource` of `spring.datasource.password`.
+fn key_prefix(key: &str) -> Option<String> {
+    let leaf = key.rsplit('.').next().unwrap_or(key);
+    leaf.rsplit_once('_').map(|(prefix, _)| prefix.to_ascii_lowercase()).filter(|p| !p.is_empty())
+}
+
+fn indentation(line: &str) -> usize {
+    line.len() - line.trim_start().len()
+}
+
+/// `key = value`, `key: value`, `export KEY=value`, with quotes stripped.
+fn assignment(line: &str) -> Option<(&str, &str)> {
+    let line = line.trim().trim_start_matches("export ").trim_start_matches("- ");
+    let at = line.find(['=', ':'])?;
+    let name = line[..at].trim().trim_matches(['"', '\'']);
+    let value = line[at + 1..].trim().trim_matches(['"', '\'', ',']);
+    let plain = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c));
+    (plain && !value.is_empty()).then_some((name, value))
+}
+
+/// The host a value names: a URL's, or `host[:port][/path]`.
+fn value_host(value: &str) -> Option<String> {
+    if value.contains("://") {
+        return url_host(value);
+    }
+    let host = value.split(['/', ',', ' ']).next()?;
+    let host = if host.starts_with('[') { host } else { host.rsplit_once(':').map_or(host, |(h, _)| h) };
+    let hostlike = !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || "-.[]:".contains(c));
+    hostlike.then(|| host.to_ascii_lowercase())
+}
+
+/// The environment a whole file declares (`NODE_ENV=development`, `RAILS_ENV: staging`),
+/// when its declarations agree; a Compose file's services are local unless its name
+/// names an environment.
+pub fn declared_clues(lines: &Lines<'_>, path: &str) -> Vec<Clue> {
+    let lower = path.to_ascii_lowercase();
+    if [".json", ".tfstate", ".backup"].iter().any(|ext| lower.ends_with(ext)) {
+        // Keys there are attributes of one object (a resource's tags), not the file's.
+        return Vec::new();
+    }
+    let mut declared = None;
+    for n in 1..=lines.count() {
+        let line = lines.line(n);
+        if line.trim_start().starts_with(['"', '\'']) {
+            continue;
+        }
+        let Some((name, value)) = assignment(line) else { continue };
+        if !ENVIRONMENT_VARIABLES.contains(&name.to_ascii_lowercase().as_str()) {
+            continue;
+        }
+        let Some(env) = words_environment(value) else { continue };
+        match declared {
+            None => declared = Some((env, name.to_string(), value.to_string())),
+            Some((seen, _, _)) if seen == env => {}
+            Some(_) => return Vec::new(),
+        }
+    }
+    if let Some((env, name, value)) = declared {
+        let reason = format!("the file declares {name}={value}: {}", env.as_str());
+        let local = value.eq_ignore_ascii_case("local");
+        return vec![if local { Clue::local(reason) } else { Clue::environment(env, reason) }];
+    }
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path).to_ascii_lowercase();
+    let compose = name.starts_with("docker-compose") || name.starts_with("compose.") || name.starts_with("compose-");
+    if compose && (name.ends_with(".yml") || name.ends_with(".yaml")) && file_name_environment(&name).is_none() {
+        return vec![Clue::local("a Docker Compose file: its services run on the machine that starts them".into())];
+    }
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::finding::Environment;
+
+    fn hosts(text: &str, line: usize, key: &str) -> Vec<(Option<Environment>, bool)> {
+        host_clues(&Lines::new(text.as_bytes()), line, Some(key))
+            .into_iter()
+            .map(|c| (c.environment, c.local))
+            .collect()
+    }
+
+    #[test]
+    fn hosts_on_the_line_or_in_the_record_are_evidence() {
+        let local = vec![(Some(Environment::Development), true)];
+        assert_eq!(hosts("DATABASE_URL=postgres://u:pw@localhost:5432/db\n", 1, "DATABASE_URL"), local);
+        assert_eq!(
+            hosts("DB_HOST=127.0.0.1\nDB_PORT=3306\nDB_PASSWORD=x\nMAIL_HOST=smtp.example\n", 3, "DB_PASSWORD"),
+            local
+        );
+        let yaml =
+            "development:\n  host: localhost\n  password: x\nproduction:\n  host: prod-db.internal\n  password: y\n";
+        assert_eq!(hosts(yaml, 3, "password"), local);
+        assert_eq!(hosts(yaml, 6, "password"), vec![(Some(Environment::Production), false)]);
+    }
+
+    #[test]
+    fn other_records_and_other_prefixes_are_not() {
+        assert!(hosts("MAIL_HOST=localhost\nDB_PASSWORD=x\n", 2, "DB_PASSWORD").is_empty());
+        assert!(hosts("DB_HOST=localhost\n\nAPI_TOKEN=x\n", 3, "API_TOKEN").is_empty());
+        assert!(hosts("[a]\nhost = localhost\n[b]\npassword = x\n", 4, "password").is_empty());
+        assert!(
+            hosts("API_URL=https://api.acme.dev\nAPI_KEY=x\n", 2, "API_KEY").is_empty(),
+            "a .dev domain is no environment"
+        );
+    }
+
+    #[test]
+    fn files_declare_their_environment_when_they_agree() {
+        let clues = |text: &str, path: &str| -> Vec<(Option<Environment>, bool)> {
+            declared_clues(&Lines::new(text.as_bytes()), path).into_iter().map(|c| (c.environment, c.local)).collect()
+        };
+        assert_eq!(clues("NODE_ENV=development\nK=v\n", ".env"), vec![(Some(Environment::Development), false)]);
+        assert_eq!(clues("APP_ENV=local\n", ".env"), vec![(Some(Environment::Development), true)]);
+        assert_eq!(clues("RAILS_ENV: production\n", "app.yml"), vec![(Some(Environment::Production), false)]);
+        assert!(clues("NODE_ENV=development\nAPP_ENV=production\n", ".env").is_empty());
+        assert_eq!(clues("services: {}\n", "docker-compose.yml"), vec![(Some(Environment::Development), true)]);
+        assert!(clues("services: {}\n", "docker-compose.prod.yml").is_empty());
+    }
+}
