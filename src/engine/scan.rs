@@ -49,7 +49,7 @@ impl Scanner {
         let mut lines = LineCursor::default();
         let mut findings: Vec<Finding> = matches
             .into_iter()
-            .filter(|m| !super::allow::line_allows(buf, m.start))
+            .filter(|m| !super::allow::line_allows(buf, m.start, m.end))
             .map(|m| {
                 self.finding(buf, &m, String::from_utf8_lossy(&buf[m.start..m.end]).into_owned(), origin, &mut lines)
             })
