@@ -21,6 +21,9 @@ pub fn annotate_file(path: &str, buf: &[u8], findings: &mut [Finding]) {
     }
     let Some(file) = FileEvidence::read(path, buf) else { return };
     for finding in findings.iter_mut() {
+        if let FileEvidence::Kubeconfig(doc) = &file {
+            finding.evidence.server = kubeconfig::server_for(doc, finding.secret.expose());
+        }
         for clue in file.clues_for(finding.secret.expose()) {
             if !finding.evidence.clues.contains(&clue) {
                 finding.evidence.clues.push(clue);
