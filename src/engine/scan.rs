@@ -147,6 +147,7 @@ impl Scanner {
                 skipped: skipped.total(),
                 skipped_by_reason: skipped,
                 elapsed_ms: started.elapsed().as_millis() as u64,
+                hidden_by_tree_rules: stats.take_hidden(),
                 baseline: None,
             },
             warnings: stats.take_warnings(),
