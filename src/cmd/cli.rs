@@ -144,6 +144,10 @@ pub struct SuppressArgs {
     /// Read settings from FILE instead of .blastradius.toml in the scanned root
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Read no settings from the scanned tree: no .blastradius.toml, no
+    /// .blastradiusignore (for CI gates that must not trust the code they check)
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
 }
 
 #[derive(Debug, Args)]

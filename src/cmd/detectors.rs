@@ -3,6 +3,7 @@
 use super::{EXIT_CLEAN, EXIT_FINDINGS};
 use anyhow::Result;
 use blastradius::engine::detect::DetectorSet;
+use blastradius::report::escape::terminal;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -11,14 +12,15 @@ pub fn list(extra: &[PathBuf], keywords_only: bool) -> Result<i32> {
     let mut out = std::io::stdout().lock();
     if keywords_only {
         for keyword in set.keywords() {
-            writeln!(out, "{keyword}")?;
+            writeln!(out, "{}", terminal(keyword))?;
         }
         return Ok(EXIT_CLEAN);
     }
     writeln!(out, "{:<40} {:<16} {:<24} KEYWORDS", "ID", "PROVIDER", "KIND")?;
     for d in &set.detectors {
         let s = &d.spec;
-        writeln!(out, "{:<40} {:<16} {:<24} {}", s.id, s.provider, s.kind, s.keywords.join(","))?;
+        let (id, provider, kind) = (terminal(&s.id), terminal(&s.provider), terminal(&s.kind));
+        writeln!(out, "{id:<40} {provider:<16} {kind:<24} {}", terminal(&s.keywords.join(",")))?;
     }
     writeln!(out, "{} detectors", set.detectors.len())?;
     Ok(EXIT_CLEAN)
@@ -32,9 +34,9 @@ pub fn test(extra: &[PathBuf]) -> Result<i32> {
     for r in &results {
         let total = r.passed + r.failures.len();
         let status = if r.failures.is_empty() { "ok  " } else { "FAIL" };
-        writeln!(out, "{status} {:<40} {}/{total} examples pass", r.id, r.passed)?;
+        writeln!(out, "{status} {:<40} {}/{total} examples pass", terminal(&r.id), r.passed)?;
         for failure in &r.failures {
-            writeln!(out, "     {failure}")?;
+            writeln!(out, "     {}", terminal(failure))?;
         }
     }
     let failures: usize = results.iter().map(|r| r.failures.len()).sum();

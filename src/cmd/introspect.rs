@@ -4,6 +4,7 @@ use super::cli::IntrospectArgs;
 use super::{options, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 use anyhow::{anyhow, bail, Context, Result};
 use blastradius::introspect::{check, providers, Client, Credential, Introspection, Status};
+use blastradius::report::escape::terminal;
 use blastradius::report::Format;
 use std::io::{Read, Write};
 
@@ -43,13 +44,13 @@ fn print(result: &Introspection, format: Format) -> Result<()> {
 }
 
 fn write_human(out: &mut impl Write, result: &Introspection) -> Result<()> {
-    writeln!(out, "provider:     {}", result.provider)?;
+    writeln!(out, "provider:     {}", terminal(&result.provider))?;
     writeln!(out, "status:       {}", result.status.as_str())?;
     if let Some(reason) = &result.reason {
-        writeln!(out, "reason:       {reason}")?;
+        writeln!(out, "reason:       {}", terminal(reason))?;
     }
     for (name, value) in &result.identity {
-        writeln!(out, "identity:     {name} = {value}")?;
+        writeln!(out, "identity:     {} = {}", terminal(name), terminal(value))?;
     }
     if let Some(scope) = result.scope {
         writeln!(out, "scope:        {}", scope.as_str())?;
@@ -62,14 +63,14 @@ fn write_human(out: &mut impl Write, result: &Introspection) -> Result<()> {
     ];
     for (label, list) in lists {
         if !list.is_empty() {
-            writeln!(out, "{:<13} {list}", format!("{label}:"))?;
+            writeln!(out, "{:<13} {}", format!("{label}:"), terminal(&list))?;
         }
     }
     for (kind, names) in &result.resources {
-        writeln!(out, "{:<13} {}", format!("{kind}:"), names.join(", "))?;
+        writeln!(out, "{:<13} {}", format!("{}:", terminal(kind)), terminal(&names.join(", ")))?;
     }
     if let Some(expires) = &result.expires_at {
-        writeln!(out, "expires_at:   {expires}")?;
+        writeln!(out, "expires_at:   {}", terminal(expires))?;
     }
     writeln!(out, "checked_at:   {}", result.checked_at)?;
     Ok(())

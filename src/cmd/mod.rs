@@ -37,7 +37,7 @@ pub fn main() -> i32 {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => EXIT_CLEAN,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            eprintln!("error: {}", blastradius::report::escape::terminal(&format!("{err:#}")));
             EXIT_ERROR
         }
     }

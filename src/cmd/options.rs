@@ -37,6 +37,15 @@ pub fn config(file: Option<PathBuf>) -> ConfigChoice {
     file.map_or(ConfigChoice::Discover, ConfigChoice::File)
 }
 
+/// `scan`'s config flags: `--no-config` refuses every settings file in the tree.
+fn scan_config(args: &super::cli::SuppressArgs) -> ConfigChoice {
+    if args.no_config {
+        ConfigChoice::Ignore
+    } else {
+        config(args.config.clone())
+    }
+}
+
 /// `scan`'s flags as a gate scan.
 pub fn scan(args: &ScanArgs) -> Result<ScanOptions> {
     let first = || args.paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
@@ -53,7 +62,7 @@ pub fn scan(args: &ScanArgs) -> Result<ScanOptions> {
     Ok(ScanOptions {
         mode,
         engine: engine(&args.engine),
-        config: config(args.suppress.config.clone()),
+        config: scan_config(&args.suppress),
         baseline: args.suppress.baseline.clone(),
         fail_on: args.output.fail_on,
         introspect: introspection(args.introspect, &args.network)?,

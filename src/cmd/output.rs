@@ -70,7 +70,7 @@ pub fn emit(
 fn print_warnings(warnings: &[String]) {
     const SHOWN: usize = 5;
     for warning in warnings.iter().take(SHOWN) {
-        eprintln!("warning: {warning}");
+        eprintln!("warning: {}", report::escape::terminal(warning));
     }
     if warnings.len() > SHOWN {
         eprintln!("warning: … and {} more (see `stats` in the JSON report)", warnings.len() - SHOWN);

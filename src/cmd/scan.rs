@@ -5,6 +5,7 @@ use super::output::{self, Spinner};
 use super::{options, EXIT_FINDINGS};
 use anyhow::Result;
 use blastradius::model::result::ScanResult;
+use blastradius::report::escape;
 use std::path::Path;
 
 /// Printed when a staged scan fails, so a blocked commit says what to do.
@@ -37,7 +38,8 @@ pub fn print_stale(result: &ScanResult, named: Option<&Path>) {
     if stats.stale.is_empty() {
         return;
     }
-    let file = named.map_or_else(|| "the baseline".to_string(), |p| p.display().to_string());
+    let file =
+        named.map_or_else(|| "the baseline".to_string(), |p| escape::terminal(&p.display().to_string()).into_owned());
     eprintln!(
         "baseline: {} of {} entries in {file} no longer match anything; remove them once the credentials are rotated:",
         stats.stale.len(),
@@ -46,8 +48,8 @@ pub fn print_stale(result: &ScanResult, named: Option<&Path>) {
     for entry in &stats.stale {
         eprintln!(
             "  {} {} ({})",
-            entry.rule_id,
-            entry.secret_redacted,
+            escape::terminal(&entry.rule_id),
+            escape::terminal(&entry.secret_redacted),
             &entry.fingerprint[..12.min(entry.fingerprint.len())]
         );
     }

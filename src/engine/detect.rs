@@ -96,11 +96,18 @@ impl DetectorSet {
     /// Regexes from `extra` are compiled now, so a bad one fails loudly; the built-in
     /// ones are covered by the test suite and compile on first use.
     pub fn load(extra: &[std::path::PathBuf]) -> Result<Self> {
-        let set = DetectorSet::new(super::spec::load(extra)?)?;
-        if !extra.is_empty() {
+        Ok(Self::load_layers(extra, &[])?.0)
+    }
+
+    /// Like [`DetectorSet::load`], with `adding` directories that may only add detectors
+    /// (see [`super::spec::load_layers`]); returns the warnings about refused ones.
+    pub fn load_layers(replacing: &[std::path::PathBuf], adding: &[std::path::PathBuf]) -> Result<(Self, Vec<String>)> {
+        let (specs, warnings) = super::spec::load_layers(replacing, adding)?;
+        let set = DetectorSet::new(specs)?;
+        if !replacing.is_empty() || !adding.is_empty() {
             set.compile_all()?;
         }
-        Ok(set)
+        Ok((set, warnings))
     }
 
     /// The detector with this id.
@@ -197,7 +204,8 @@ struct Haystack<'a> {
 #[derive(Default)]
 struct Sink {
     matches: Vec<Match>,
-    vetoed: Vec<(usize, usize)>,
+    /// Spans rejected by a specific detector, with that detector's index.
+    vetoed: Vec<(usize, usize, usize)>,
 }
 
 impl Detector {
@@ -239,7 +247,7 @@ impl Detector {
             let context = ValueContext { key: key.as_deref(), path: haystack.path };
             if !self.accepts_in(&buf[s..e], &context) {
                 if !self.spec.generic {
-                    sink.vetoed.push((s, e));
+                    sink.vetoed.push((s, e, detector));
                 }
                 continue;
             }
@@ -380,10 +388,15 @@ fn resolve_overlaps(detectors: &[Detector], sink: Sink) -> Vec<Match> {
     specific.dedup_by_key(|m| (m.start, m.end));
     generic.sort_by_key(|m| (detectors[m.detector].fallback, std::cmp::Reverse(m.end - m.start), m.start, m.detector));
     let overlaps = |a: (usize, usize), m: &Match| a.0 < m.end && m.start < a.1;
+    // A detector a config file added never displaces another's match: a checked-in file
+    // must not be able to shadow built-in detection.
+    let displaces =
+        |by: usize, m: &Match| !detectors[by].spec.added_by_config || detectors[m.detector].spec.added_by_config;
     let mut kept = specific;
     for m in generic {
-        let taken = kept.iter().any(|k| overlaps((k.start, k.end), &m));
-        if !taken && !sink.vetoed.iter().any(|&v| overlaps(v, &m)) {
+        let taken = kept.iter().any(|k| overlaps((k.start, k.end), &m) && displaces(k.detector, &m));
+        let vetoed = sink.vetoed.iter().any(|&(s, e, by)| overlaps((s, e), &m) && displaces(by, &m));
+        if !taken && !vetoed {
             kept.push(m);
         }
     }
@@ -439,6 +452,28 @@ negative_examples = ["token = short"]
         let found = set.find(b"token = dmk_Q8v2Lr5Tz1Xw9Kp3Nb7M\n");
         assert_eq!(found.len(), 1);
         assert_eq!(set.detectors[found[0].detector].spec.id, "demo-key");
+    }
+
+    #[test]
+    fn a_detector_added_by_config_never_displaces_a_built_in_match() {
+        let mut specs = parse_file(DEMO).unwrap();
+        specs.retain(|s| s.id == "demo-generic");
+        let mut added = parse_file(DEMO).unwrap().remove(0);
+        added.added_by_config = true;
+        // Matches the same text as the generic detector, and vetoes what it rejects.
+        added.keywords = vec!["token".into()];
+        added.regex = r"token\s*=\s*(?P<secret>[A-Za-z0-9_]{16,})".into();
+        added.min_entropy = Some(99.0);
+        specs.push(added.clone());
+        let text = b"token = Q8v2Lr5Tz1Xw9Kp3Nb7M\n";
+        let found = DetectorSet::new(specs.clone()).unwrap().find(text);
+        assert_eq!(found.len(), 1, "a veto by a config detector does not hide the built-in match");
+        assert_eq!(found[0].detector, 0);
+
+        added.min_entropy = None;
+        *specs.last_mut().unwrap() = added;
+        let found = DetectorSet::new(specs).unwrap().find(text);
+        assert!(found.iter().any(|m| m.detector == 0), "the built-in match is kept next to the added one");
     }
 
     #[test]

@@ -49,7 +49,7 @@ impl Scanner {
         let mut lines = LineCursor::default();
         let mut findings: Vec<Finding> = matches
             .into_iter()
-            .filter(|m| !super::allow::line_allows(buf, m.start))
+            .filter(|m| !super::allow::line_allows(buf, m.start, m.end))
             .map(|m| {
                 self.finding(buf, &m, String::from_utf8_lossy(&buf[m.start..m.end]).into_owned(), origin, &mut lines)
             })
@@ -155,6 +155,7 @@ impl Scanner {
                 skipped: skipped.total(),
                 skipped_by_reason: skipped,
                 elapsed_ms: started.elapsed().as_millis() as u64,
+                hidden_by_tree_rules: stats.take_hidden(),
                 baseline: None,
             },
             warnings: stats.take_warnings(),

@@ -119,6 +119,10 @@ pub struct DetectorSpec {
     pub examples: Vec<String>,
     /// Texts the detector must not find anything in.
     pub negative_examples: Vec<String>,
+    /// Loaded from a directory a config file named: it never displaces another
+    /// detector's match (see [`load_layers`]).
+    #[serde(skip)]
+    pub added_by_config: bool,
 }
 
 /// A structural check on a candidate secret.
@@ -179,23 +183,58 @@ pub struct Hint {
 /// Reads the embedded detectors, then every `*.toml` in `extra_dirs`. A detector from
 /// an extra directory replaces an embedded one with the same id.
 pub fn load(extra_dirs: &[PathBuf]) -> Result<Vec<DetectorSpec>> {
+    Ok(load_layers(extra_dirs, &[])?.0)
+}
+
+/// The built-in detectors, then those in `replacing` (directories named on the command
+/// line: a detector there replaces one with the same id), then those in `adding`
+/// (directories a config file names, usually from the scanned tree: they may only add
+/// detectors, so a clash keeps the existing one and yields a warning). Detectors from
+/// `adding` are marked [`DetectorSpec::added_by_config`].
+pub fn load_layers(replacing: &[PathBuf], adding: &[PathBuf]) -> Result<(Vec<DetectorSpec>, Vec<String>)> {
     let mut specs = Vec::new();
     for (name, text) in EMBEDDED {
         specs.extend(parse_file(text).with_context(|| format!("built-in detector file {name}"))?);
     }
-    for dir in extra_dirs {
-        for path in toml_files(dir)? {
-            let text = std::fs::read_to_string(&path)
-                .with_context(|| format!("cannot read detector file {}", path.display()))?;
-            let extra = parse_file(&text).with_context(|| format!("detector file {}", path.display()))?;
-            for spec in extra {
-                specs.retain(|s: &DetectorSpec| s.id != spec.id);
-                specs.push(spec);
+    for (path, extra) in read_dirs(replacing)? {
+        for spec in extra {
+            specs.retain(|s: &DetectorSpec| s.id != spec.id);
+            specs.push(spec);
+        }
+        let _ = path;
+    }
+    let mut warnings = Vec::new();
+    for (path, extra) in read_dirs(adding)? {
+        for mut spec in extra {
+            if specs.iter().any(|s| s.id == spec.id) {
+                warnings.push(format!(
+                    "{}: detector `{}` is already defined; a config file may only add detectors, so the \
+                     existing one is kept",
+                    path.display(),
+                    spec.id
+                ));
+                continue;
             }
+            spec.added_by_config = true;
+            specs.push(spec);
         }
     }
     check_unique_ids(&specs)?;
-    Ok(specs)
+    Ok((specs, warnings))
+}
+
+/// Every detector file in `dirs`, parsed, with its path.
+fn read_dirs(dirs: &[PathBuf]) -> Result<Vec<(PathBuf, Vec<DetectorSpec>)>> {
+    let mut files = Vec::new();
+    for dir in dirs {
+        for path in toml_files(dir)? {
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read detector file {}", path.display()))?;
+            let specs = parse_file(&text).with_context(|| format!("detector file {}", path.display()))?;
+            files.push((path, specs));
+        }
+    }
+    Ok(files)
 }
 
 fn toml_files(dir: &Path) -> Result<Vec<PathBuf>> {

@@ -39,7 +39,10 @@ pub fn collect_jobs(findings: &[Finding]) -> Vec<Job> {
             }
         }
         if provider.is_some_and(|p| p.per_credential_host) {
-            credential.server = kubeconfig_server(&finding.path);
+            // Only the server named by the bytes the credential was found in: never a
+            // file re-read by its path, which a relative path would resolve against the
+            // current directory (another kubeconfig, another cluster).
+            credential.server = finding.evidence.server.clone();
         }
         jobs.push(Job { provider, provider_name: finding.provider.clone(), credential, fingerprints });
     }
@@ -82,20 +85,6 @@ fn nearest_companion(findings: &[Finding], index: usize) -> Option<&Finding> {
         .filter(|f| f.provider == main.provider && f.path == main.path && f.commit == main.commit)
         .filter(|f| role_of(&f.provider, f.secret.expose()) == Role::Companion)
         .min_by_key(|f| f.line.abs_diff(main.line))
-}
-
-/// The cluster server of a kubeconfig: the file's only `server:` URL. With several
-/// clusters in one file the token's cluster cannot be told apart, so none is used.
-fn kubeconfig_server(path: &str) -> Option<String> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let mut servers: Vec<String> = text
-        .lines()
-        .filter_map(|line| line.trim().strip_prefix("server:"))
-        .map(|url| url.trim().trim_matches(['"', '\'']).to_string())
-        .collect();
-    servers.sort();
-    servers.dedup();
-    (servers.len() == 1).then(|| servers.remove(0))
 }
 
 /// Applies each result to the findings that share its fingerprint.
@@ -170,19 +159,6 @@ fn identity_summary(result: &Introspection) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_kubeconfig_with_one_cluster_names_its_server() {
-        let dir = tempfile::tempdir().unwrap();
-        let one = dir.path().join("one");
-        std::fs::write(&one, "clusters:\n- cluster:\n    server: \"https://k8s.example.com:6443\"\n  name: prod\n")
-            .unwrap();
-        assert_eq!(kubeconfig_server(one.to_str().unwrap()).as_deref(), Some("https://k8s.example.com:6443"));
-        let two = dir.path().join("two");
-        std::fs::write(&two, "- cluster:\n    server: https://a.example\n- cluster:\n    server: https://b.example\n")
-            .unwrap();
-        assert_eq!(kubeconfig_server(two.to_str().unwrap()), None);
-    }
 
     #[test]
     fn credential_halves_are_told_apart() {

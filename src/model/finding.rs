@@ -274,6 +274,9 @@ pub struct Evidence {
     /// What the file around it says (kubeconfig contexts, Terraform workspace and tags),
     /// read while the file was at hand; classification applies them.
     pub clues: Vec<Clue>,
+    /// The API server of the kubeconfig cluster its user is bound to, read from the very
+    /// bytes it was found in: the only endpoint introspection may send it to.
+    pub server: Option<String>,
 }
 
 /// One piece of evidence about a credential, in plain words.

@@ -24,6 +24,9 @@ pub struct Stats {
     pub skipped: u64,
     pub skipped_by_reason: SkipCounts,
     pub elapsed_ms: u64,
+    /// Files left out by rules from files in the scanned tree (a config's `exclude`,
+    /// `.blastradiusignore`): such rules may narrow a report, never silently.
+    pub hidden_by_tree_rules: Vec<HiddenCount>,
     /// What `--baseline` suppressed and which of its entries matched nothing.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub baseline: Option<BaselineStats>,
@@ -66,6 +69,23 @@ pub struct SkipCounts {
 impl SkipCounts {
     pub fn total(&self) -> u64 {
         self.binary + self.too_large + self.unreadable + self.not_regular + self.timed_out
+    }
+}
+
+/// How many files one in-tree rule left out of the scan.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct HiddenCount {
+    /// The file that holds the rule (`.blastradius.toml`, a `.blastradiusignore`).
+    pub file: String,
+    /// The rule as written there.
+    pub pattern: String,
+    pub files: u64,
+}
+
+impl Stats {
+    /// Every file the in-tree rules hid.
+    pub fn hidden_total(&self) -> u64 {
+        self.hidden_by_tree_rules.iter().map(|h| h.files).sum()
     }
 }
 

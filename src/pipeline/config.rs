@@ -17,6 +17,8 @@ const FORBIDDEN: [&str; 8] = ["network", "introspect", "online", "verify", "endp
 /// A parsed config file; relative paths are resolved against the file's directory.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Config {
+    /// The file this was read from (`None` for parsed text or no file).
+    pub file: Option<PathBuf>,
     pub exclude: Vec<String>,
     pub detectors: Vec<PathBuf>,
     pub fail_on: Option<FailOn>,
@@ -57,7 +59,8 @@ impl Config {
     pub fn load(path: &Path) -> Result<Self> {
         let text = std::fs::read_to_string(path).with_context(|| format!("cannot read config {}", path.display()))?;
         let base = path.parent().unwrap_or(Path::new("."));
-        Self::parse(&text, base).with_context(|| format!("invalid config {}", path.display()))
+        let config = Self::parse(&text, base).with_context(|| format!("invalid config {}", path.display()))?;
+        Ok(Config { file: Some(path.to_path_buf()), ..config })
     }
 
     /// Parses config text; `base` resolves relative paths.
@@ -67,6 +70,7 @@ impl Config {
         let raw: RawConfig = table.try_into()?;
         let fail_on = raw.fail_on.as_deref().map(parse_fail_on).transpose()?;
         Ok(Config {
+            file: None,
             exclude: raw.exclude,
             detectors: raw.detectors.into_iter().map(|p| base.join(p)).collect(),
             fail_on,

@@ -11,7 +11,7 @@ use crate::engine::scan::Scanner;
 use crate::model::finding::FailOn;
 use crate::model::result::{Origin, ScanResult};
 use crate::source::git::{self, history::HistoryOptions};
-use crate::source::ignore::PathFilter;
+use crate::source::ignore::{ConfigExcludes, PathFilter};
 use crate::source::walk::{self, WalkOptions};
 use anyhow::Result;
 use std::path::{Path, PathBuf};
@@ -52,6 +52,8 @@ impl EngineOptions {
             threads: self.threads,
             max_file_size: self.max_file_size,
             excludes: self.excludes.clone(),
+            config_excludes: None,
+            read_ignore_files: true,
             file_budget: self.file_timeout,
         }
     }
@@ -77,7 +79,8 @@ pub enum ConfigChoice {
     Discover,
     /// This file, which must exist.
     File(PathBuf),
-    /// No config file at all, whatever the scanned tree holds.
+    /// No config file at all, whatever the scanned tree holds (`--no-config`); the
+    /// tree's `.blastradiusignore` files are not read either.
     Ignore,
 }
 
@@ -107,11 +110,20 @@ pub struct ScanRun {
 }
 
 /// Settings after merging the config file under the options (options win; list
-/// settings such as excludes and detectors add up).
+/// settings such as excludes and detectors add up). What came from the config file is
+/// kept apart: its excludes are counted in the report and its detectors may only add.
 #[derive(Debug, Clone)]
 pub struct Settings {
+    /// `--exclude` globs.
     pub excludes: Vec<String>,
+    /// The config's `exclude` globs, relative to the scanned root.
+    pub config_excludes: Option<ConfigExcludes>,
+    /// `--detectors` directories: a detector there may replace a built-in one.
     pub detectors: Vec<PathBuf>,
+    /// The config's `detectors` directories: they may only add detectors.
+    pub config_detectors: Vec<PathBuf>,
+    /// Read `.blastradiusignore` files (not under `--no-config`).
+    pub read_ignore_files: bool,
     pub fail_on: Option<FailOn>,
     pub baseline: Option<PathBuf>,
 }
@@ -125,17 +137,48 @@ impl Settings {
         fail_on: Option<FailOn>,
         root: &Path,
     ) -> Result<Self> {
+        let read_ignore_files = !matches!(config, ConfigChoice::Ignore);
         let config = match config {
             ConfigChoice::Discover => Config::discover(None, &config_root(root))?,
             ConfigChoice::File(path) => Config::load(path)?,
             ConfigChoice::Ignore => Config::default(),
         };
+        let config_excludes = (!config.exclude.is_empty()).then(|| ConfigExcludes {
+            file: config.file.clone().unwrap_or_default(),
+            root: config_root(root),
+            globs: config.exclude,
+        });
         Ok(Settings {
-            excludes: config.exclude.into_iter().chain(engine.excludes.iter().cloned()).collect(),
-            detectors: config.detectors.into_iter().chain(engine.detectors.iter().cloned()).collect(),
+            excludes: engine.excludes.clone(),
+            config_excludes,
+            detectors: engine.detectors.clone(),
+            config_detectors: config.detectors,
+            read_ignore_files,
             fail_on: fail_on.or(config.fail_on),
             baseline: baseline.map(Path::to_path_buf).or(config.baseline),
         })
+    }
+
+    /// The detectors these settings ask for, with a warning for each config detector
+    /// that tried to redefine an existing id (the existing one is kept).
+    pub fn detector_set(&self) -> Result<(DetectorSet, Vec<String>)> {
+        DetectorSet::load_layers(&self.detectors, &self.config_detectors)
+    }
+
+    /// Walk options for `roots` under `engine`'s limits and these settings.
+    pub fn walk(&self, engine: &EngineOptions, roots: Vec<PathBuf>) -> WalkOptions {
+        WalkOptions {
+            excludes: self.excludes.clone(),
+            config_excludes: self.config_excludes.clone(),
+            read_ignore_files: self.read_ignore_files,
+            ..engine.walk(roots)
+        }
+    }
+
+    /// The filter for git scans of the repository at `root`.
+    fn path_filter(&self, root: &Path) -> Result<PathFilter> {
+        let ignore_root = Some(root).filter(|p| p.is_dir() && self.read_ignore_files);
+        PathFilter::new(ignore_root, &self.excludes, self.config_excludes.as_ref(), &walk::read_ignore_file)
     }
 }
 
@@ -164,8 +207,10 @@ pub fn scan(options: &ScanOptions, progress: &dyn Progress) -> Result<ScanRun> {
     };
     let settings =
         Settings::resolve(&options.engine, &options.config, options.baseline.as_deref(), options.fail_on, &root)?;
-    let scanner = Scanner::new(DetectorSet::load(&settings.detectors)?);
+    let (detectors, detector_warnings) = settings.detector_set()?;
+    let scanner = Scanner::new(detectors);
     let mut result = scan_mode(&scanner, options, &settings, &root, progress)?;
+    result.warnings.extend(detector_warnings);
     match &options.introspect {
         Some(introspect) => crate::introspect::finish_introspected(&scanner, &mut result.findings, introspect),
         None => classify::finish(&scanner, &mut result.findings),
@@ -186,20 +231,23 @@ fn scan_mode(
 ) -> Result<ScanResult> {
     let scan_buffer = |buf: &[u8], origin: Origin<'_>| scanner.findings_in(buf, origin);
     let limit = walk::buffer_limit(options.engine.max_file_size);
-    let filter = || PathFilter::new(Some(root).filter(|p| p.is_dir()), &settings.excludes);
-    match &options.mode {
+    let (mut result, filter) = match &options.mode {
         Mode::Tree(roots) => {
             let roots = if roots.is_empty() { vec![PathBuf::from(".")] } else { roots.clone() };
-            let engine = EngineOptions { excludes: settings.excludes.clone(), ..options.engine.clone() };
-            scanner.scan_tree(&engine.walk(roots), &|| progress.file())
+            return scanner.scan_tree(&settings.walk(&options.engine, roots), &|| progress.file());
         }
-        Mode::Staged(repo) => git::staged::scan(&scan_buffer, repo, Some(&filter()?), limit),
+        Mode::Staged(repo) => {
+            let filter = settings.path_filter(root)?;
+            (git::staged::scan(&scan_buffer, repo, Some(&filter), limit)?, filter)
+        }
         Mode::History { repo, since } => {
-            let filter = filter()?;
+            let filter = settings.path_filter(root)?;
             let history = HistoryOptions { since: since.as_deref(), max_file_size: limit, filter: Some(&filter) };
-            git::history::scan_with(&scan_buffer, repo, &history)
+            (git::history::scan_with(&scan_buffer, repo, &history)?, filter)
         }
-    }
+    };
+    result.stats.hidden_by_tree_rules = filter.hidden.counts();
+    Ok(result)
 }
 
 /// Drops the findings recorded in the baseline at `path` and records what it did in
@@ -216,9 +264,8 @@ pub fn apply_baseline(result: &mut ScanResult, path: &Path, report_stale: bool) 
 pub fn baseline_of(roots: Vec<PathBuf>, engine: &EngineOptions, config: &ConfigChoice) -> Result<Baseline> {
     let roots = if roots.is_empty() { vec![PathBuf::from(".")] } else { roots };
     let settings = Settings::resolve(engine, config, None, None, &roots[0])?;
-    let scanner = Scanner::new(DetectorSet::load(&settings.detectors)?);
-    let engine = EngineOptions { excludes: settings.excludes, ..engine.clone() };
-    let mut result = scanner.scan_tree(&engine.walk(roots), &|| {})?;
+    let scanner = Scanner::new(settings.detector_set()?.0);
+    let mut result = scanner.scan_tree(&settings.walk(engine, roots), &|| {})?;
     classify::finish(&scanner, &mut result.findings);
     Ok(Baseline::from_findings(&result.findings))
 }

@@ -20,7 +20,7 @@ use crate::source::extract::{self, Field, Format, Place};
 use crate::source::home::agent::{self, Reach};
 use crate::source::home::catalogue::{self, Resolver, Store};
 use crate::source::home::history;
-use crate::source::walk;
+use crate::source::walk::{self, WalkOptions};
 use anyhow::{bail, Context, Result};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -401,7 +401,8 @@ fn scan_workspace(
     engine: &EngineOptions,
     progress: &dyn Progress,
 ) -> Result<ScanResult> {
-    let options = engine.walk(vec![workspace.to_path_buf()]);
+    // An agent reads what a `.blastradiusignore` lists all the same: reach never reads one.
+    let options = WalkOptions { read_ignore_files: false, ..engine.walk(vec![workspace.to_path_buf()]) };
     let warnings = std::sync::Mutex::new(Vec::new());
     let tick = || progress.file();
     let scan_file = |path: &Path, buf: &[u8], part: Part| -> Vec<Finding> {

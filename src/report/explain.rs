@@ -41,7 +41,9 @@ pub fn read_report(path: &Path) -> Result<Value> {
 /// every location.
 pub fn print(out: &mut dyn Write, findings: &[Value]) -> Result<()> {
     let first = &findings[0];
-    let field = |name: &str| first[name].as_str().unwrap_or("-").to_string();
+    // Every string here came from a report file: shown escaped (see `escape::terminal`).
+    let text = |value: &Value| super::escape::terminal(value.as_str().unwrap_or("-")).into_owned();
+    let field = |name: &str| text(&first[name]);
     writeln!(out, "{} ({})", field("rule_name"), field("rule_id"))?;
     writeln!(out, "  provider     {}", field("provider"))?;
     writeln!(out, "  kind         {}", field("kind"))?;
@@ -53,20 +55,13 @@ pub fn print(out: &mut dyn Write, findings: &[Value]) -> Result<()> {
     writeln!(out, "  capabilities {}", list(&first["capabilities"]))?;
     writeln!(out, "evidence:")?;
     for reason in first["reasons"].as_array().into_iter().flatten() {
-        writeln!(out, "  - {}", reason.as_str().unwrap_or_default())?;
+        writeln!(out, "  - {}", text(reason))?;
     }
     writeln!(out, "found in {} place(s):", findings.len())?;
     for f in findings {
-        let commit = f["commit"].as_str().map(|c| format!(" commit {c}")).unwrap_or_default();
-        let key = f["key"].as_str().map(|k| format!(" key {k}")).unwrap_or_default();
-        writeln!(
-            out,
-            "  - {}:{}:{} [{}]{key}{commit}",
-            f["path"].as_str().unwrap_or("-"),
-            f["line"],
-            f["column"],
-            f["source"].as_str().unwrap_or("-")
-        )?;
+        let commit = f["commit"].as_str().map(|_| format!(" commit {}", text(&f["commit"]))).unwrap_or_default();
+        let key = f["key"].as_str().map(|_| format!(" key {}", text(&f["key"]))).unwrap_or_default();
+        writeln!(out, "  - {}:{}:{} [{}]{key}{commit}", text(&f["path"]), f["line"], f["column"], text(&f["source"]))?;
     }
     if !first["introspection"].is_null() {
         writeln!(out, "introspection: {}", first["introspection"])?;
@@ -80,7 +75,7 @@ fn list(value: &Value) -> String {
     if items.is_empty() {
         "unknown".into()
     } else {
-        items.join(", ")
+        super::escape::terminal(&items.join(", ")).into_owned()
     }
 }
 

@@ -1,6 +1,7 @@
 //! `--format human`: credentials grouped by severity, most dangerous first; each
 //! credential once, with every place it was found.
 
+use super::escape::terminal;
 use super::{summary_line, Report};
 use crate::model::finding::{Finding, Severity};
 use anstyle::{AnsiColor, Style};
@@ -36,6 +37,15 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write, color: bool) -> Result<(
             skipped.binary, skipped.too_large, skipped.unreadable, skipped.not_regular, skipped.timed_out
         )?;
     }
+    for hidden in &report.result.stats.hidden_by_tree_rules {
+        writeln!(
+            out,
+            "hidden by the scanned tree: {} files by `{}` in {}",
+            hidden.files,
+            terminal(&hidden.pattern),
+            terminal(&hidden.file)
+        )?;
+    }
     Ok(())
 }
 
@@ -47,16 +57,16 @@ fn credential(out: &mut dyn Write, paint: &Painter, group: &[&Finding], show_sec
     writeln!(
         out,
         "  {score}  {}  [{} {}]  env={} scope={} can={}",
-        paint.paint(Style::new().bold(), &f.rule_name),
-        f.provider,
-        f.kind,
+        paint.paint(Style::new().bold(), &terminal(&f.rule_name)),
+        terminal(&f.provider),
+        terminal(&f.kind),
         f.environment.as_str(),
         f.scope.as_str(),
         caps
     )?;
     let value = if show_secrets { f.secret.expose().to_string() } else { f.secret_redacted.clone() };
-    let key = f.key.as_deref().map(|k| format!("{k} = ")).unwrap_or_default();
-    writeln!(out, "       {key}{value}  fp {}", &f.fingerprint[..12])?;
+    let key = f.key.as_deref().map(|k| format!("{} = ", terminal(k))).unwrap_or_default();
+    writeln!(out, "       {key}{}  fp {}", terminal(&value), &f.fingerprint[..12])?;
     for location in group.iter().take(LOCATIONS_SHOWN) {
         writeln!(out, "       at {}", location_text(location))?;
     }
@@ -64,19 +74,19 @@ fn credential(out: &mut dyn Write, paint: &Painter, group: &[&Finding], show_sec
         writeln!(out, "       … and {} more places", group.len() - LOCATIONS_SHOWN)?;
     }
     if let Some(reason) = f.reasons.first() {
-        writeln!(out, "       why: {reason}")?;
+        writeln!(out, "       why: {}", terminal(reason))?;
     }
     if let Some(checked) = f.reasons.iter().find(|r| r.starts_with("introspection")) {
-        writeln!(out, "       checked: {checked}")?;
+        writeln!(out, "       checked: {}", terminal(checked))?;
     }
-    writeln!(out, "       fix: {}", f.remediation)?;
+    writeln!(out, "       fix: {}", terminal(&f.remediation))?;
     Ok(())
 }
 
 fn location_text(f: &Finding) -> String {
-    let mut text = format!("{}:{}:{} [{}]", f.path, f.line, f.column, f.source.as_str());
+    let mut text = format!("{}:{}:{} [{}]", terminal(&f.path), f.line, f.column, f.source.as_str());
     if let Some(commit) = &f.commit {
-        text.push_str(&format!(" commit {}", &commit[..commit.len().min(12)]));
+        text.push_str(&format!(" commit {}", terminal(&commit[..commit.len().min(12)])));
     }
     text
 }

@@ -1,8 +1,10 @@
 //! `--format markdown`: a short summary for a pull-request comment or
 //! `$GITHUB_STEP_SUMMARY`. Always redacted, even with `--show-secrets`.
 
+use super::escape;
 use super::Report;
 use crate::model::finding::Finding;
+use crate::model::result::ScanResult;
 use anyhow::Result;
 use std::io::Write;
 
@@ -15,7 +17,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> Result<()> {
     if findings.is_empty() {
         writeln!(out, "### blastradius: no credentials found\n")?;
         writeln!(out, "Scanned {} files in {} ms.", result.stats.files, result.stats.elapsed_ms)?;
-        return Ok(());
+        return hidden_note(out, result);
     }
     writeln!(out, "### blastradius: {} credential findings\n", findings.len())?;
     let counts: Vec<String> = super::severity_counts(result)
@@ -32,18 +34,28 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> Result<()> {
             "| {} | {} | {} | {} | `{}` |",
             f.blast_radius,
             f.severity.as_str(),
-            cell(&f.rule_name),
-            cell(&location(f)),
-            f.secret_redacted.replace('`', "'")
+            escape::markdown(&f.rule_name),
+            escape::markdown(&location(f)),
+            escape::terminal(&f.secret_redacted).replace('`', "'").replace('|', "\\|")
         )?;
     }
     if findings.len() > MAX_ROWS {
         writeln!(out, "\n… and {} more; see the full report.", findings.len() - MAX_ROWS)?;
     }
+    hidden_note(out, result)?;
     if let Some(baseline) = &result.stats.baseline {
         writeln!(out, "\n{} baselined findings suppressed.", baseline.suppressed)?;
     }
     writeln!(out, "\nRotate each credential at its provider, then remove it from the code and history.")?;
+    Ok(())
+}
+
+/// Says how many files rules from the scanned tree hid, when any did.
+fn hidden_note(out: &mut dyn Write, result: &ScanResult) -> Result<()> {
+    let hidden = result.stats.hidden_total();
+    if hidden > 0 {
+        writeln!(out, "\n{hidden} files hidden by rules from the scanned tree (see `stats` in the JSON report).")?;
+    }
     Ok(())
 }
 
@@ -52,9 +64,4 @@ fn location(f: &Finding) -> String {
         Some(commit) => format!("{}:{} @ {}", f.path, f.line, &commit[..commit.len().min(12)]),
         None => format!("{}:{}", f.path, f.line),
     }
-}
-
-/// Escapes what would break a table cell.
-fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
 }

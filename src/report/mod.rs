@@ -2,6 +2,7 @@
 //! 2.1.0 or a markdown summary. None prints a raw secret unless the user passed
 //! `--show-secrets`. [`explain`] reads a JSON report back for one credential.
 
+pub mod escape;
 pub mod explain;
 mod human;
 mod json;
@@ -88,7 +89,7 @@ pub fn summary_line(result: &ScanResult) -> String {
     credentials.sort_unstable();
     credentials.dedup();
     let stats = &result.stats;
-    format!(
+    let mut line = format!(
         "{} findings ({counts}) of {} distinct credentials in {} files ({} bytes, {} skipped) in {} ms",
         result.findings.len(),
         credentials.len(),
@@ -96,5 +97,13 @@ pub fn summary_line(result: &ScanResult) -> String {
         stats.bytes,
         stats.skipped,
         stats.elapsed_ms
-    )
+    );
+    let hidden = stats.hidden_total();
+    if hidden > 0 {
+        let rules = stats.hidden_by_tree_rules.len();
+        line.push_str(&format!(
+            "; {hidden} files hidden by {rules} rules from the scanned tree (--no-config refuses them)"
+        ));
+    }
+    line
 }

@@ -57,9 +57,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> Result<()> {
     }
     run.automation_details = Some(RunAutomationDetails::builder().id(automation_id(report)).build());
     run.version_control_provenance = report.ci.provenance.as_ref().map(|p| vec![provenance(p)]);
-    if findings.len() < report.result.findings.len() {
-        run.properties = Some(truncation_note(findings.len(), report.result.findings.len()));
-    }
+    run.properties = run_properties(report, findings.len());
     let sarif = Sarif::builder()
         .schema("https://json.schemastore.org/sarif-2.1.0.json")
         .version(json!("2.1.0"))
@@ -99,18 +97,26 @@ fn provenance(p: &crate::source::git::provenance::Provenance) -> VersionControlD
     details
 }
 
-fn truncation_note(shown: usize, total: usize) -> PropertyBag {
-    let note = format!(
-        "Only the {shown} findings with the highest blast radius of {total} are included (GitHub accepts at most \
-         {MAX_RESULTS} results per run); run blastradius locally for the full list."
-    );
-    PropertyBag::builder()
-        .additional_properties(BTreeMap::from([
-            ("truncated".to_string(), json!(true)),
-            ("totalResults".to_string(), json!(total)),
-            ("note".to_string(), json!(note)),
-        ]))
-        .build()
+/// `runs[0].properties`: whether results were cut to [`MAX_RESULTS`], and the files
+/// that in-tree rules (a config's `exclude`, `.blastradiusignore`) hid from the scan.
+fn run_properties(report: &Report<'_>, shown: usize) -> Option<PropertyBag> {
+    let total = report.result.findings.len();
+    let mut properties = BTreeMap::new();
+    if shown < total {
+        let note = format!(
+            "Only the {shown} findings with the highest blast radius of {total} are included (GitHub accepts at \
+             most {MAX_RESULTS} results per run); run blastradius locally for the full list."
+        );
+        properties.insert("truncated".to_string(), json!(true));
+        properties.insert("totalResults".to_string(), json!(total));
+        properties.insert("note".to_string(), json!(note));
+    }
+    let stats = &report.result.stats;
+    if !stats.hidden_by_tree_rules.is_empty() {
+        properties.insert("hiddenByTreeRules".to_string(), json!(stats.hidden_by_tree_rules));
+        properties.insert("hiddenFiles".to_string(), json!(stats.hidden_total()));
+    }
+    (!properties.is_empty()).then(|| PropertyBag::builder().additional_properties(properties).build())
 }
 
 /// One rule per detector that produced a result, in order of first use.
@@ -300,7 +306,7 @@ mod tests {
     #[test]
     fn uris_are_percent_encoded_relative_references() {
         assert_eq!(uri_for("a dir/.env"), "a%20dir/.env");
-        assert_eq!(uri_for("src\\x#y.rs"), "src/x%23y.rs");
+        assert_eq!(uri_for("src\\x#y.rs"), "src%5Cx%23y.rs", "a backslash is part of a Linux file name");
     }
 
     #[test]

@@ -70,17 +70,7 @@ pub fn file_uri(path: &Path) -> String {
     let trimmed = text.trim_end_matches('/');
     format!("file://{}/", uri_for(trimmed))
 }
-/// A relative path as a URI reference: `/` separators, percent-encoding for anything
-/// outside the unreserved set.
+/// A path as a URI reference (see [`super::escape::uri_path`]).
 pub fn uri_for(path: &str) -> String {
-    let normalized = path.replace('\\', "/");
-    let mut out = String::with_capacity(normalized.len());
-    for byte in normalized.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+    super::escape::uri_path(path)
 }

@@ -6,7 +6,8 @@
 //! ([`crate::source::budget`]).
 
 use super::chunk::{Chunk, ChunkReader, CHUNK_SIZE};
-use crate::model::result::{SkipCounts, SkipReason};
+use super::ignore::{ConfigExcludes, TreeRules};
+use crate::model::result::{HiddenCount, SkipCounts, SkipReason};
 use anyhow::{bail, Result};
 use ignore::overrides::OverrideBuilder;
 use ignore::{WalkBuilder, WalkState};
@@ -27,8 +28,12 @@ pub struct WalkOptions {
     pub threads: usize,
     /// Files larger than this are skipped as too large.
     pub max_file_size: u64,
-    /// Globs (gitignore syntax) of paths to leave out.
+    /// Globs (gitignore syntax) of paths to leave out, from the command line.
     pub excludes: Vec<String>,
+    /// Globs from a config file: they hide files too, counted per glob.
+    pub config_excludes: Option<ConfigExcludes>,
+    /// Honour `.blastradiusignore` files found in the tree (counted per pattern).
+    pub read_ignore_files: bool,
     /// Time one file's scan may take; `None`: unlimited.
     pub file_budget: Option<Duration>,
 }
@@ -61,6 +66,7 @@ pub struct WalkStats {
     not_regular: AtomicU64,
     timed_out: AtomicU64,
     warnings: Mutex<Vec<String>>,
+    hidden: Mutex<Vec<HiddenCount>>,
 }
 
 impl WalkStats {
@@ -89,6 +95,11 @@ impl WalkStats {
         }
     }
 
+    /// Files hidden by in-tree rules (a config's globs, `.blastradiusignore`), per rule.
+    pub fn take_hidden(&self) -> Vec<HiddenCount> {
+        std::mem::take(&mut *self.hidden.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
     pub fn take_warnings(&self) -> Vec<String> {
         let mut warnings = std::mem::take(&mut *self.warnings.lock().unwrap_or_else(|e| e.into_inner()));
         warnings.sort();
@@ -98,7 +109,8 @@ impl WalkStats {
 
 /// Walks every root in parallel and calls `visit(path, contents)` for each text file,
 /// once per chunk for a file read in chunks. `path` is the path as the user named its
-/// root. A root that does not exist or cannot be read is an error.
+/// root. A root that does not exist or cannot be read is an error. Files hidden by
+/// in-tree rules are still walked (not read), so each one is counted.
 pub fn walk<F>(options: &WalkOptions, stats: &WalkStats, visit: F) -> Result<()>
 where
     F: Fn(&Path, Contents<'_>) + Sync,
@@ -114,18 +126,19 @@ where
     builder
         .standard_filters(false)
         .follow_links(false)
-        .add_custom_ignore_filename(super::ignore::IGNORE_FILE)
         .threads(options.threads)
         .filter_entry(|entry| !(entry.file_name() == ".git" && entry.file_type().is_some_and(|t| t.is_dir())));
     if !options.excludes.is_empty() {
         builder.overrides(exclude_overrides(first, &options.excludes)?);
     }
+    let rules = TreeRules::new(options.config_excludes.as_ref(), options.read_ignore_files)?;
     builder.build_parallel().run(|| {
         let visit = &visit;
+        let rules = &rules;
         let mut buf = Vec::new();
         Box::new(move |entry| {
             match entry {
-                Ok(entry) => visit_entry(&entry, options, stats, &mut buf, visit),
+                Ok(entry) => visit_entry(&entry, options, rules, stats, &mut buf, visit),
                 Err(err) => {
                     stats.skip(SkipReason::Unreadable);
                     stats.warn(format!("{err}"));
@@ -134,6 +147,7 @@ where
             WalkState::Continue
         })
     });
+    *stats.hidden.lock().unwrap_or_else(|e| e.into_inner()) = rules.hidden.counts();
     Ok(())
 }
 
@@ -163,12 +177,22 @@ fn check_root(root: &Path) -> Result<()> {
     }
 }
 
-fn visit_entry<F>(entry: &ignore::DirEntry, options: &WalkOptions, stats: &WalkStats, buf: &mut Vec<u8>, visit: &F)
-where
+fn visit_entry<F>(
+    entry: &ignore::DirEntry,
+    options: &WalkOptions,
+    rules: &TreeRules,
+    stats: &WalkStats,
+    buf: &mut Vec<u8>,
+    visit: &F,
+) where
     F: Fn(&Path, Contents<'_>),
 {
     let Some(file_type) = entry.file_type() else { return };
     if file_type.is_dir() {
+        rules.enter_dir(entry.path(), &read_ignore_file);
+        return;
+    }
+    if rules.hides_file(entry.path()) {
         return;
     }
     let path = display_path(entry.path());
@@ -355,6 +379,14 @@ fn open_sized(path: &Path) -> Result<(File, u64), SkipReason> {
         return Err(SkipReason::NotRegular);
     }
     Ok((file, meta.len()))
+}
+
+/// An ignore file's text, read like any other file (type checked, size capped, never
+/// blocking); `None` when there is none or it is refused, and then it hides nothing.
+pub fn read_ignore_file(path: &Path) -> Option<String> {
+    let mut buf = Vec::new();
+    read_regular_file(path, super::ignore::MAX_IGNORE_FILE, &mut buf).ok()?;
+    Some(String::from_utf8_lossy(&buf).into_owned())
 }
 
 /// A file that grew past the limit while being read is too large all the same.

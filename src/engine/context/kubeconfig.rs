@@ -57,6 +57,31 @@ pub fn kubeconfig_clues(doc: &Value, secret: &str) -> Vec<Clue> {
     clues
 }
 
+/// The API server a secret held by one of the kubeconfig's users is meant for: the
+/// `server` of the clusters its contexts name, when they agree on one; without such
+/// contexts, the file's only cluster's. `None` when the file does not say which.
+pub fn server_for(doc: &Value, secret: &str) -> Option<String> {
+    let users = doc.get("users").and_then(Value::as_array).into_iter().flatten();
+    let user = users.into_iter().find(|u| u.get("user").is_some_and(|body| holds(body, secret)))?;
+    let user_name = user.get("name").and_then(Value::as_str).unwrap_or_default();
+    let clusters: Vec<&Value> = doc.get("clusters").and_then(Value::as_array).into_iter().flatten().collect();
+    let server_of = |cluster: &Value| cluster.pointer("/cluster/server").and_then(Value::as_str).map(str::to_string);
+    let contexts = doc.get("contexts").and_then(Value::as_array).into_iter().flatten();
+    let bound: Vec<&str> = contexts
+        .filter(|c| c.pointer("/context/user").and_then(Value::as_str) == Some(user_name))
+        .filter_map(|c| c.pointer("/context/cluster").and_then(Value::as_str))
+        .collect();
+    let mut servers: Vec<String> = if bound.is_empty() {
+        clusters.iter().filter_map(|c| server_of(c)).collect()
+    } else {
+        let named = |c: &&&Value| c.get("name").and_then(Value::as_str).is_some_and(|n| bound.contains(&n));
+        clusters.iter().filter(named).filter_map(|c| server_of(c)).collect()
+    };
+    servers.sort();
+    servers.dedup();
+    (servers.len() == 1).then(|| servers.remove(0))
+}
+
 fn context_clues(context: &Value, current: Option<&str>) -> Vec<Clue> {
     let name = context.get("name").and_then(Value::as_str).unwrap_or_default();
     let marker = if current == Some(name) { " (current-context)" } else { "" };
@@ -158,6 +183,20 @@ mod tests {
         assert_eq!(kubeconfig_clues(&doc, decoded_key.trim_end()), clues, "a detector's match inside it");
         let doc = read_kubeconfig(kubeconfig(&user(VIEWER_CERT)).as_bytes()).unwrap();
         assert!(kubeconfig_clues(&doc, &key).iter().all(|c| c.scope.is_none()));
+    }
+
+    #[test]
+    fn each_user_is_sent_only_to_its_own_cluster() {
+        let text = kubeconfig("    token: ops-token-9e8a4b7c8d6e");
+        let doc = read_kubeconfig(text.as_bytes()).unwrap();
+        assert_eq!(server_for(&doc, "ops-token-9e8a4b7c8d6e").as_deref(), Some("https://10.0.0.1"));
+        assert_eq!(server_for(&doc, "dev-token-4f1d2c3b9e8a").as_deref(), Some("https://127.0.0.1:6443"));
+        assert_eq!(server_for(&doc, "not-in-the-file"), None);
+        let unbound = "clusters:\n- name: a\n  cluster:\n    server: https://a.example\n\
+                       - name: b\n  cluster:\n    server: https://b.example\ncontexts: []\n\
+                       users:\n- name: u\n  user:\n    token: u-token-1234567890\n";
+        let doc = read_kubeconfig(unbound.as_bytes()).unwrap();
+        assert_eq!(server_for(&doc, "u-token-1234567890"), None, "two clusters and no context: no server");
     }
 
     #[test]

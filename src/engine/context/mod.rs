@@ -25,6 +25,9 @@ pub fn annotate_file(path: &str, buf: &[u8], findings: &mut [Finding]) {
     let declared = neighbours::declared_clues(&lines, path);
     let file = FileEvidence::read(path, buf);
     for finding in findings.iter_mut() {
+        if let Some(FileEvidence::Kubeconfig(doc)) = &file {
+            finding.evidence.server = kubeconfig::server_for(doc, finding.secret.expose());
+        }
         let mut clues = neighbours::host_clues(&lines, finding.line, finding.key.as_deref());
         clues.extend(declared.iter().cloned());
         if let Some(file) = &file {

@@ -187,7 +187,10 @@ impl<'a> Walker<'a> {
         let key = path.join(".");
         let decoded = if base64 { decode_base64(path, written) } else { None };
         let (offset, len, found) = self.locate(written);
-        let verbatim = found && decoded.is_none() && !needs_escape(self.syntax, written);
+        // Verbatim only when the located bytes are the value itself: any escape the format
+        // wrote (`\b`, `\u0041`, a folded line) shifts every offset inside the value.
+        let verbatim =
+            found && decoded.is_none() && self.text.as_bytes().get(offset..offset + len) == Some(written.as_bytes());
         if let Some(plain) = decoded {
             out.push(Field { key, value: plain, place: Place::Bytes { offset, len, verbatim: false } });
             return;
@@ -240,14 +243,6 @@ impl<'a> Walker<'a> {
         let found = memchr::memmem::find(window, needle);
         self.search_budget -= found.map_or(window.len(), |i| i + needle.len());
         found.map(|i| start + i)
-    }
-}
-
-/// Would the format write this string differently from its value (escapes, line breaks)?
-fn needs_escape(syntax: Syntax, value: &str) -> bool {
-    match syntax {
-        Syntax::Json => value.contains(['\\', '"', '\n', '\t', '\r']) || !value.is_ascii(),
-        Syntax::Yaml | Syntax::Toml => value.contains(['\\', '\n']),
     }
 }
 
@@ -330,6 +325,19 @@ mod tests {
         let fields = json(text).unwrap();
         assert_eq!(keys(&fields), ["a"]);
         assert_eq!(fields[0].value, "x//y");
+    }
+
+    #[test]
+    fn values_written_with_control_escapes_are_not_verbatim() {
+        // `\b` and `\f` are written as two bytes each: mapping positions inside the
+        // value one to one would point past it.
+        for text in ["{\"k\":\"a\\bsecret\"}", "{\"k\":\"\\fab\"}", "{\"k\":\"x\\u0001y\"}"] {
+            let fields = json(text).unwrap();
+            let Place::Bytes { offset, len, verbatim } = fields[0].place else { panic!() };
+            assert!(!verbatim, "{text}: marked verbatim at {offset}+{len}");
+        }
+        let fields = json("{\"k\":\"plain\"}").unwrap();
+        assert!(matches!(fields[0].place, Place::Bytes { offset: 6, len: 5, verbatim: true }));
     }
 
     #[test]
