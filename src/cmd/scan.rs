@@ -48,7 +48,7 @@ pub fn print_stale(result: &ScanResult, named: Option<&Path>) {
             "  {} {} ({})",
             entry.rule_id,
             entry.secret_redacted,
-            &entry.fingerprint[..12.min(entry.fingerprint.len())]
+            entry.fingerprint.chars().take(12).collect::<String>()
         );
     }
 }

@@ -151,8 +151,8 @@ pub fn load(extra_dirs: &[PathBuf]) -> Result<Vec<DetectorSpec>> {
     }
     for dir in extra_dirs {
         for path in toml_files(dir)? {
-            let text = std::fs::read_to_string(&path)
-                .with_context(|| format!("cannot read detector file {}", path.display()))?;
+            let text = crate::source::file::read_settings(&path)
+                .map_err(|err| anyhow::anyhow!("cannot read detector file {}: {err}", path.display()))?;
             let extra = parse_file(&text).with_context(|| format!("detector file {}", path.display()))?;
             for spec in extra {
                 specs.retain(|s: &DetectorSpec| s.id != spec.id);
@@ -177,7 +177,7 @@ fn toml_files(dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// Parses one detector file and checks each detector's own invariants.
 pub fn parse_file(text: &str) -> Result<Vec<DetectorSpec>> {
-    let file: DetectorFile = toml::from_str(text)?;
+    let file: DetectorFile = toml::from_str(text).map_err(|e| crate::model::parse_error::ParseError::toml(&e, text))?;
     let mut specs = file.detectors;
     for spec in &mut specs {
         spec.provider = file.provider.clone();

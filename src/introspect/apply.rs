@@ -87,7 +87,7 @@ fn nearest_companion(findings: &[Finding], index: usize) -> Option<&Finding> {
 /// The cluster server of a kubeconfig: the file's only `server:` URL. With several
 /// clusters in one file the token's cluster cannot be told apart, so none is used.
 fn kubeconfig_server(path: &str) -> Option<String> {
-    let text = std::fs::read_to_string(path).ok()?;
+    let text = crate::source::file::read_settings(std::path::Path::new(path)).ok()?;
     let mut servers: Vec<String> = text
         .lines()
         .filter_map(|line| line.trim().strip_prefix("server:"))

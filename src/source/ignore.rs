@@ -21,10 +21,16 @@ impl PathFilter {
         let mut builder = GitignoreBuilder::new(base);
         if let Some(root) = root {
             let file = root.join(IGNORE_FILE);
-            if file.is_file() {
-                if let Some(err) = builder.add(&file) {
-                    return Err(anyhow!("cannot read {}: {err}", file.display()));
+            match super::file::read_settings(&file) {
+                Ok(text) => {
+                    for (number, line) in text.lines().enumerate() {
+                        builder
+                            .add_line(Some(file.clone()), line)
+                            .map_err(|_| anyhow!("{}: line {}: invalid glob", file.display(), number + 1))?;
+                    }
                 }
+                Err(err) if err.is_not_found() => {}
+                Err(err) => return Err(anyhow!("cannot read {}: {err}", file.display())),
             }
         }
         for glob in excludes {
