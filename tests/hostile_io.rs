@@ -13,6 +13,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+#[path = "support/unprivileged.rs"]
+mod unprivileged;
+use unprivileged::unprivileged;
+
 /// A fake, checksum-valid token (`scripts/gen-token.py ghp_ hostile-io`).
 const TOKEN: &str = "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"; // blastradius:allow
 
@@ -272,27 +276,6 @@ impl NonBlocking for std::fs::OpenOptions {
         use std::os::unix::fs::OpenOptionsExt;
         self.custom_flags(libc::O_NONBLOCK)
     }
-}
-
-/// The binary run as `nobody` when we are root (root reads mode-000 directories), from a
-/// world-traversable copy in `dir`.
-fn unprivileged(dir: &Path) -> std::process::Command {
-    let bin = assert_cmd::cargo::cargo_bin("blastradius");
-    // SAFETY: geteuid has no preconditions.
-    if unsafe { libc::geteuid() } != 0 {
-        return std::process::Command::new(bin);
-    }
-    let mut up = Some(dir);
-    while let Some(d) = up.filter(|d| *d != Path::new("/")) {
-        let mode = std::fs::metadata(d).unwrap().permissions().mode();
-        std::fs::set_permissions(d, std::fs::Permissions::from_mode(mode | 0o711)).unwrap();
-        up = d.parent();
-    }
-    let copy = dir.join("blastradius-unprivileged");
-    std::fs::copy(&bin, &copy).unwrap();
-    let mut cmd = std::process::Command::new("setpriv");
-    cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"]).arg(copy);
-    cmd
 }
 
 #[test]

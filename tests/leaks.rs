@@ -7,6 +7,9 @@ use std::path::Path;
 
 #[path = "support/core.rs"]
 mod core_fixture;
+#[cfg(target_os = "linux")]
+#[path = "support/unprivileged.rs"]
+mod unprivileged;
 use core_fixture::CORE_SECRETS;
 
 /// A fake token planted in the fake home directory `reach` reads (gen-token.py ghp_ leak).
@@ -190,33 +193,10 @@ fn an_unreadable_root_is_an_error() {
     std::fs::create_dir(&locked).unwrap();
     std::fs::write(locked.join("a.env"), format!("T={}\n", CORE_SECRETS[0])).unwrap();
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
-    let mut cmd = unprivileged(dir.path());
+    let mut cmd = Command::from_std(unprivileged::unprivileged(dir.path()));
     cmd.arg("scan").arg(&locked);
     assert_clean_failure(&mut cmd, "cannot read");
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
-}
-
-/// The binary, run as `nobody` when we are root (root reads mode-000 directories): a
-/// copy in `dir`, made world-traversable, started through setpriv.
-#[cfg(target_os = "linux")]
-fn unprivileged(dir: &Path) -> Command {
-    use std::os::unix::fs::PermissionsExt;
-    let bin = assert_cmd::cargo::cargo_bin("blastradius");
-    // SAFETY: geteuid has no preconditions.
-    if unsafe { libc::geteuid() } != 0 {
-        return Command::new(bin);
-    }
-    let mut up = Some(dir);
-    while let Some(d) = up.filter(|d| *d != Path::new("/")) {
-        let mode = std::fs::metadata(d).unwrap().permissions().mode();
-        std::fs::set_permissions(d, std::fs::Permissions::from_mode(mode | 0o711)).unwrap();
-        up = d.parent();
-    }
-    let copy = dir.join("blastradius-unprivileged");
-    std::fs::copy(&bin, &copy).unwrap();
-    let mut cmd = Command::new("setpriv");
-    cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"]).arg(copy).env("RUST_BACKTRACE", "1");
-    cmd
 }
 
 /// A fake token (`scripts/gen-token.py ghp_ leak-parse-errors`) planted in every broken file.
