@@ -7,6 +7,9 @@ use std::path::Path;
 
 #[path = "support/core.rs"]
 mod core_fixture;
+#[cfg(target_os = "linux")]
+#[path = "support/unprivileged.rs"]
+mod unprivileged;
 use core_fixture::CORE_SECRETS;
 
 /// A fake token planted in the fake home directory `reach` reads (gen-token.py ghp_ leak).
@@ -190,31 +193,189 @@ fn an_unreadable_root_is_an_error() {
     std::fs::create_dir(&locked).unwrap();
     std::fs::write(locked.join("a.env"), format!("T={}\n", CORE_SECRETS[0])).unwrap();
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
-    let mut cmd = unprivileged(dir.path());
+    let mut cmd = Command::from_std(unprivileged::unprivileged(dir.path()));
     cmd.arg("scan").arg(&locked);
     assert_clean_failure(&mut cmd, "cannot read");
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
 
-/// The binary, run as `nobody` when we are root (root reads mode-000 directories): a
-/// copy in `dir`, made world-traversable, started through setpriv.
-#[cfg(target_os = "linux")]
-fn unprivileged(dir: &Path) -> Command {
-    use std::os::unix::fs::PermissionsExt;
-    let bin = assert_cmd::cargo::cargo_bin("blastradius");
-    // SAFETY: geteuid has no preconditions.
-    if unsafe { libc::geteuid() } != 0 {
-        return Command::new(bin);
+/// A fake token (`scripts/gen-token.py ghp_ leak-parse-errors`) planted in every broken file.
+const BROKEN_TOKEN: &str = "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"; // blastradius:allow
+
+/// Writes `bytes` at `root/relative`, creating directories.
+fn plant(root: &Path, relative: &str, bytes: &[u8]) {
+    let path = root.join(relative);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+/// Malformed files of every extractor format, each built around `BROKEN_TOKEN`, laid out
+/// where `reach` extracts them: (relative path, contents).
+fn broken_files(home: bool) -> Vec<(&'static str, Vec<u8>)> {
+    let t = BROKEN_TOKEN;
+    // Line formats only fail on bytes that are not UTF-8.
+    let bad_utf8 = |text: String| [text.as_bytes(), b"\xff\xfe\n"].concat();
+    let toml = format!("model = \"o4\"\napi_key = \"{t}\" oops\n").into_bytes();
+    let json = format!("{{\"auths\": {{\"ghcr.io\": {{\"identitytoken\": \"{t}\" ,,}}").into_bytes();
+    let mut files = vec![
+        (".codex/config.toml", toml),
+        (".netrc", bad_utf8(format!("machine api.github.com login bot password {t}"))),
+        (".pgpass", bad_utf8(format!("db.internal:5432:app:app:{t}"))),
+        (".git-credentials", bad_utf8(format!("https://bot:{t}@github.com"))),
+    ];
+    if home {
+        files.extend([
+            (".config/gh/hosts.yml", format!("github.com:\n    oauth_token: !!int {t}\n").into_bytes()),
+            (".docker/config.json", json),
+            (".aws/credentials", bad_utf8(format!("[default]\naws_session_token = {t}"))),
+            (".continue/.env", bad_utf8(format!("GITHUB_TOKEN={t}"))),
+            (".vault-token", bad_utf8(t.to_string())),
+            (".config/gcloud/access_tokens.db", [&b"SQLite format 3\0"[..], t.as_bytes(), &[0xAB; 200]].concat()),
+            (".claude/settings.json", format!("{{\"permissions\": {{\"deny\": [\"Read({t})\" 7").into_bytes()),
+        ]);
+    } else {
+        files.extend([
+            (
+                "k8s/secret.yaml",
+                format!("apiVersion: v1\nkind: Secret\nmetadata:\n  name: gh\nstringData:\n  token: !!int {t}\n")
+                    .into_bytes(),
+            ),
+            (".vscode/mcp.json", json),
+            ("infra/prod.tfstate", format!("{{\"outputs\": {{\"token\": {{\"value\": \"{t}\"").into_bytes()),
+            (".env", bad_utf8(format!("GITHUB_TOKEN={t}"))),
+            (".npmrc", bad_utf8(format!("//npm.pkg.github.com/:_authToken={t}"))),
+        ]);
     }
-    let mut up = Some(dir);
-    while let Some(d) = up.filter(|d| *d != Path::new("/")) {
-        let mode = std::fs::metadata(d).unwrap().permissions().mode();
-        std::fs::set_permissions(d, std::fs::Permissions::from_mode(mode | 0o711)).unwrap();
-        up = d.parent();
+    files
+}
+
+/// stdout, stderr and written files of a command that may fail, which must not panic.
+fn run_any(what: &str, cmd: &mut Command, files: &[&Path]) -> Transcript {
+    let output = cmd.output().unwrap();
+    let mut text = String::from_utf8_lossy(&output.stdout).into_owned();
+    text.push_str(&String::from_utf8_lossy(&output.stderr));
+    for file in files {
+        text.push_str(&std::fs::read_to_string(file).unwrap_or_default());
     }
-    let copy = dir.join("blastradius-unprivileged");
-    std::fs::copy(&bin, &copy).unwrap();
-    let mut cmd = Command::new("setpriv");
-    cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"]).arg(copy).env("RUST_BACKTRACE", "1");
-    cmd
+    assert!(matches!(output.status.code(), Some(0..=2)), "{what}: exit {:?}: {text}", output.status.code());
+    assert!(!text.contains("panicked"), "{what}: {text}");
+    Transcript { what: what.to_string(), text }
+}
+
+/// Neither the token nor any eight characters of it, nor its last five (a redacted
+/// value shows the last four), appear.
+fn assert_no_piece_of(transcript: &Transcript, token: &str) {
+    let tail = &token[token.len() - 5..];
+    let windows = (0..=token.len() - 8).map(|i| &token[i..i + 8]);
+    for needle in windows.chain([tail]) {
+        assert!(
+            !transcript.text.contains(needle),
+            "{} shows `{needle}` of the planted token:\n{}",
+            transcript.what,
+            transcript.text
+        );
+    }
+}
+
+#[test]
+fn parse_errors_never_quote_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (workspace, home) = (dir.path().join("w"), dir.path().join("h"));
+    for (path, bytes) in broken_files(false) {
+        plant(&workspace, path, &bytes);
+    }
+    for (path, bytes) in broken_files(true) {
+        plant(&home, path, &bytes);
+    }
+    let mut transcripts = Vec::new();
+    for format in FORMATS {
+        let report = dir.path().join(format!("reach.{format}"));
+        for agent in ["any", "claude-code", "codex"] {
+            let reach = || {
+                let mut cmd = blastradius();
+                cmd.args(["reach", "--no-env", "--agent", agent, "--format", format, "--workspace"])
+                    .arg(&workspace)
+                    .arg("--home")
+                    .arg(&home);
+                cmd
+            };
+            transcripts.push(run_any(&format!("reach --agent {agent} --format {format}"), &mut reach(), &[]));
+            transcripts.push(run_any(
+                &format!("reach --agent {agent} --format {format} -o"),
+                reach().arg("-o").arg(&report),
+                &[&report],
+            ));
+        }
+        let report = dir.path().join(format!("scan.{format}"));
+        transcripts.push(run_any(
+            &format!("scan --format {format} -o"),
+            blastradius().args(["scan", "--format", format, "-o"]).arg(&report).arg(&workspace),
+            &[&report],
+        ));
+    }
+    let warned = transcripts.iter().find(|t| t.what == "reach --agent codex --format json").unwrap();
+    for (path, position) in [
+        (".codex/config.toml", "invalid TOML at line 2, column"),
+        ("secret.yaml", "invalid YAML at line 6, column"),
+        ("hosts.yml", "invalid YAML at line 2, column"),
+        (".env", "invalid UTF-8 at line 1, column"),
+        ("access_tokens.db", "invalid SQLite database"),
+    ] {
+        let said = warned.text.lines().any(|l| l.contains(path) && l.contains(position));
+        assert!(said, "a warning names {path} and `{position}`:\n{}", warned.text);
+    }
+    transcripts.extend(broken_settings_runs(dir.path()));
+    for transcript in &transcripts {
+        assert_no_piece_of(transcript, BROKEN_TOKEN);
+    }
+}
+
+/// The config, a baseline, a detector file and a report, each malformed around the
+/// token, through every command that reads them.
+fn broken_settings_runs(dir: &Path) -> Vec<Transcript> {
+    let t = BROKEN_TOKEN;
+    let clean = dir.join("clean");
+    plant(&clean, "README", b"nothing here\n");
+    let mut runs = Vec::new();
+    for (name, config) in [
+        ("syntax", format!("exclude = [\"{t}\" oops\n")),
+        ("wrong type", format!("detectors = \"{t}\"\n")),
+        ("bad level", format!("fail-on = \"{t}\"\n")),
+    ] {
+        let file = dir.join(format!("config-{}.toml", name.len()));
+        std::fs::write(&file, &config).unwrap();
+        runs.push(run_any(
+            &format!("scan --config ({name})"),
+            blastradius().arg("scan").arg("--config").arg(&file).arg(&clean),
+            &[],
+        ));
+        let root = dir.join(format!("in-tree-{}", name.len()));
+        plant(&root, ".blastradius.toml", config.as_bytes());
+        runs.push(run_any(&format!("scan with in-tree config ({name})"), blastradius().arg("scan").arg(&root), &[]));
+    }
+    for (name, baseline) in [
+        ("truncated", format!("{{\"version\": 1, \"entries\": [{{\"fingerprint\": \"{t}")),
+        ("wrong type", format!("{{\"version\": 1, \"entries\": [{{\"fingerprint\": \"a\", \"rule_id\": \"b\", \"secret_redacted\": \"c\", \"paths\": \"{t}\"}}]}}")),
+        ("unknown key", format!("{{\"version\": 1, \"{t}\": []}}")),
+    ] {
+        let file = dir.join(format!("baseline-{}.json", name.len()));
+        std::fs::write(&file, baseline).unwrap();
+        runs.push(run_any(&format!("scan --baseline ({name})"), blastradius().arg("scan").arg("--baseline").arg(&file).arg(&clean), &[]));
+    }
+    let detectors = dir.join("dets");
+    plant(&detectors, "broken.toml", format!("provider = \"{t}\" oops\n").as_bytes());
+    runs.push(run_any(
+        "scan --detectors",
+        blastradius().arg("scan").arg("--detectors").arg(&detectors).arg(&clean),
+        &[],
+    ));
+    runs.push(run_any(
+        "detectors list --detectors",
+        blastradius().args(["detectors", "list", "--detectors"]).arg(&detectors),
+        &[],
+    ));
+    let report = dir.join("broken-report.json");
+    std::fs::write(&report, format!("{{\"findings\": [\"{t}\" x")).unwrap();
+    runs.push(run_any("explain --report", blastradius().args(["explain", "abcdef", "--report"]).arg(&report), &[]));
+    runs
 }

@@ -1,4 +1,4 @@
-//! Writing reports: to a file created for its owner only or to standard output (colour
+//! Writing reports: to a new owner-only file renamed into place or to standard output (colour
 //! on a terminal), warnings and the summary line on standard error, progress spinners,
 //! and the exit code `--fail-on` calls for.
 
@@ -47,9 +47,8 @@ pub fn emit(
     let report = Report { result, detectors: &scanner.detectors, show_secrets: output.show_secrets, ci: &ci };
     match &output.file {
         Some(path) => {
-            let mut file = create_private(path)?;
-            report::render(output.format, &report, &mut file, false)?;
-            file.flush()?;
+            blastradius::source::file::write_private(path, |file| report::render(output.format, &report, file, false))
+                .context("cannot write the report")?;
         }
         None => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -75,18 +74,6 @@ fn print_warnings(warnings: &[String]) {
     if warnings.len() > SHOWN {
         eprintln!("warning: … and {} more (see `stats` in the JSON report)", warnings.len() - SHOWN);
     }
-}
-
-/// Creates (or truncates) a report file readable by its owner only.
-fn create_private(path: &Path) -> Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path).with_context(|| format!("cannot write report to {}", path.display()))
 }
 
 /// A spinner on standard error, only on a terminal and only when not quiet: it names the

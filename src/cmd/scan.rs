@@ -50,7 +50,7 @@ pub fn print_stale(result: &ScanResult, named: Option<&Path>) {
             "  {} {} ({})",
             escape::terminal(&entry.rule_id),
             escape::terminal(&entry.secret_redacted),
-            &entry.fingerprint[..12.min(entry.fingerprint.len())]
+            entry.fingerprint.chars().take(12).collect::<String>()
         );
     }
 }

@@ -228,8 +228,8 @@ fn read_dirs(dirs: &[PathBuf]) -> Result<Vec<(PathBuf, Vec<DetectorSpec>)>> {
     let mut files = Vec::new();
     for dir in dirs {
         for path in toml_files(dir)? {
-            let text = std::fs::read_to_string(&path)
-                .with_context(|| format!("cannot read detector file {}", path.display()))?;
+            let text = crate::source::file::read_settings(&path)
+                .map_err(|err| anyhow::anyhow!("cannot read detector file {}: {err}", path.display()))?;
             let specs = parse_file(&text).with_context(|| format!("detector file {}", path.display()))?;
             files.push((path, specs));
         }
@@ -250,7 +250,7 @@ fn toml_files(dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// Parses one detector file and checks each detector's own invariants.
 pub fn parse_file(text: &str) -> Result<Vec<DetectorSpec>> {
-    let file: DetectorFile = toml::from_str(text)?;
+    let file: DetectorFile = toml::from_str(text).map_err(|e| crate::model::parse_error::ParseError::toml(&e, text))?;
     let mut specs = file.detectors;
     for spec in &mut specs {
         spec.provider = file.provider.clone();

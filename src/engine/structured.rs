@@ -5,18 +5,19 @@
 use super::context;
 use super::scan::Scanner;
 use crate::model::finding::Finding;
+use crate::model::parse_error::ParseError;
 use crate::model::result::Origin;
 use crate::source::extract::{extract, position, Field, Format, Place};
 
 /// Findings in a file, using structure when `format` has an extractor and falling back
 /// to plain scanning when the file does not parse (the error is returned alongside so the
-/// caller can warn).
+/// caller can warn; it says only where the file is broken).
 pub fn scan_structured(
     scanner: &Scanner,
     format: Format,
     buf: &[u8],
     origin: Origin<'_>,
-) -> (Vec<Finding>, Option<anyhow::Error>) {
+) -> (Vec<Finding>, Option<ParseError>) {
     if format == Format::Plain {
         return (scanner.findings_in(buf, origin), None);
     }

@@ -5,5 +5,6 @@
 
 pub mod finding;
 pub mod names;
+pub mod parse_error;
 pub mod result;
 pub mod secret;

@@ -3,8 +3,10 @@
 //! reformatting. The file is deterministic: sorted, no timestamps, no line numbers.
 
 use crate::model::finding::Finding;
+use crate::model::parse_error::ParseError;
 use crate::model::result::{BaselineStats, StaleEntry};
-use anyhow::{bail, Context, Result};
+use crate::source::file;
+use anyhow::{anyhow, bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
@@ -32,6 +34,28 @@ pub struct Entry {
     pub paths: Vec<String>,
 }
 
+/// Longest fingerprint or rule id a baseline entry may hold.
+const MAX_ID_LEN: usize = 256;
+
+impl Entry {
+    /// The strings a scan prints from an entry (stale entries go to the terminal) must be
+    /// what `baseline create` writes: printable ASCII ids, a redacted value without
+    /// control characters.
+    fn check(&self) -> Result<()> {
+        let id = |s: &str| !s.is_empty() && s.len() <= MAX_ID_LEN && s.bytes().all(|b| b.is_ascii_graphic());
+        if !id(&self.fingerprint) {
+            bail!("`fingerprint` must be 1 to {MAX_ID_LEN} printable ASCII characters");
+        }
+        if !id(&self.rule_id) {
+            bail!("`rule_id` must be 1 to {MAX_ID_LEN} printable ASCII characters");
+        }
+        if self.secret_redacted.chars().any(char::is_control) || self.secret_redacted.len() > MAX_ID_LEN {
+            bail!("`secret_redacted` must be at most {MAX_ID_LEN} bytes without control characters");
+        }
+        Ok(())
+    }
+}
+
 impl Baseline {
     /// The baseline recording every credential in `findings`.
     pub fn from_findings(findings: &[Finding]) -> Self {
@@ -51,22 +75,38 @@ impl Baseline {
         Baseline { version: BASELINE_VERSION, entries }
     }
 
-    /// Reads a baseline file.
+    /// Reads a baseline file (bounded, regular files only).
     pub fn load(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read baseline {}", path.display()))?;
-        let baseline: Baseline =
-            serde_json::from_str(&text).with_context(|| format!("{} is not a blastradius baseline", path.display()))?;
+        let text =
+            file::read_settings(path).map_err(|err| anyhow!("cannot read baseline {}: {err}", path.display()))?;
+        Self::parse(&text).with_context(|| format!("{} is not a blastradius baseline", path.display()))
+    }
+
+    /// Parses and checks baseline text. Errors give a position or an entry number, never
+    /// text from the file (a baseline can come from the scanned repository).
+    pub fn parse(text: &str) -> Result<Self> {
+        let baseline: Baseline = serde_json::from_str(text).map_err(|e| {
+            anyhow!(
+                "{} (expected {{\"version\": {BASELINE_VERSION}, \"entries\": [{{\"fingerprint\", \"rule_id\", \
+                 \"secret_redacted\", \"paths\"}}, …]}} as written by `baseline create`)",
+                ParseError::json(&e)
+            )
+        })?;
         if baseline.version != BASELINE_VERSION {
-            bail!("{}: unsupported baseline version {}", path.display(), baseline.version);
+            bail!("unsupported baseline version {} (this build reads version {BASELINE_VERSION})", baseline.version);
+        }
+        for (index, entry) in baseline.entries.iter().enumerate() {
+            entry.check().with_context(|| format!("entry {}", index + 1))?;
         }
         Ok(baseline)
     }
 
-    /// Writes the baseline as pretty JSON with a trailing newline.
+    /// Writes the baseline as pretty JSON with a trailing newline, to a new owner-only
+    /// file renamed into place (never through a symlink).
     pub fn save(&self, path: &Path) -> Result<()> {
         let mut text = serde_json::to_string_pretty(self)?;
         text.push('\n');
-        std::fs::write(path, text).with_context(|| format!("cannot write baseline {}", path.display()))
+        file::write_private(path, |out| Ok(out.write_all(text.as_bytes())?))
     }
 
     /// Removes findings whose fingerprint is in the baseline. `report_stale` says whether

@@ -4,6 +4,7 @@
 //! rejected, so a checked-in file cannot make a scan talk to anyone.
 
 use crate::model::finding::FailOn;
+use crate::model::parse_error::ParseError;
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -57,17 +58,24 @@ impl Config {
 
     /// Reads and validates one config file.
     pub fn load(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read config {}", path.display()))?;
+        let text = crate::source::file::read_settings(path)
+            .map_err(|err| anyhow::anyhow!("cannot read config {}: {err}", path.display()))?;
         let base = path.parent().unwrap_or(Path::new("."));
         let config = Self::parse(&text, base).with_context(|| format!("invalid config {}", path.display()))?;
         Ok(Config { file: Some(path.to_path_buf()), ..config })
     }
 
-    /// Parses config text; `base` resolves relative paths.
+    /// Parses config text; `base` resolves relative paths. Errors name the key or the
+    /// position, never a value from the file.
     pub fn parse(text: &str, base: &Path) -> Result<Self> {
-        let table: toml::Table = toml::from_str(text)?;
+        let table: toml::Table = toml::from_str(text).map_err(|e| ParseError::toml(&e, text))?;
         reject_network_keys(&table, "")?;
-        let raw: RawConfig = table.try_into()?;
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: an unknown key or a value of the wrong type (expected {EXPECTED})",
+                ParseError::toml(&e, text)
+            )
+        })?;
         let fail_on = raw.fail_on.as_deref().map(parse_fail_on).transpose()?;
         Ok(Config {
             file: None,
@@ -79,8 +87,11 @@ impl Config {
     }
 }
 
+/// What a config may hold, for error messages.
+const EXPECTED: &str = "exclude = [\"glob\", …], detectors = [\"dir\", …], fail-on = \"level\", baseline = \"file\"";
+
 fn parse_fail_on(value: &str) -> Result<FailOn> {
-    value.parse().map_err(|err| anyhow::anyhow!("fail-on {err}"))
+    value.parse().map_err(|_| anyhow::anyhow!("fail-on must be one of {}", FailOn::NAMES.join(", ")))
 }
 
 fn reject_network_keys(table: &toml::Table, prefix: &str) -> Result<()> {

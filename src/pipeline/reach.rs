@@ -17,6 +17,7 @@ use crate::engine::structured;
 use crate::model::finding::{Finding, Source};
 use crate::model::result::{Origin, ScanResult, SkipReason};
 use crate::source::extract::{self, Field, Format, Place};
+use crate::source::file::{self, Links};
 use crate::source::home::agent::{self, Reach};
 use crate::source::home::catalogue::{self, Resolver, Store};
 use crate::source::home::history;
@@ -220,7 +221,7 @@ impl HomeReader<'_> {
         let mut seen: HashSet<PathBuf> = HashSet::new();
         for store in stores {
             for path in resolver.paths(store) {
-                let Some(real) = self.resolve(&path, &mut result.warnings) else { continue };
+                let Some(real) = self.resolve(&path, result) else { continue };
                 if !seen.insert(real.clone()) {
                     continue;
                 }
@@ -235,23 +236,44 @@ impl HomeReader<'_> {
         }
     }
 
-    /// The real path behind `path`; a symlink anywhere on the way is followed with a
-    /// warning (an agent follows it too), a dangling one is skipped with a warning.
-    fn resolve(&self, path: &Path, warnings: &mut Vec<String>) -> Option<PathBuf> {
-        match path.canonicalize() {
-            Ok(real) => {
-                let expected =
-                    self.home.canonicalize().ok().and_then(|h| path.strip_prefix(self.home).ok().map(|r| h.join(r)));
-                if expected.as_deref().is_some_and(|e| e != real) || (expected.is_none() && real != path) {
-                    warnings.push(format!("{}: symlink to {}, read the target", path.display(), real.display()));
-                }
-                Some(real)
+    /// The real path behind `path`. A symlink anywhere on the way is followed with a
+    /// warning when its target is a regular file (an agent follows it too, wherever it
+    /// points); a link to anything else (a device, a FIFO, a directory) is never opened,
+    /// and a dangling or unresolvable one is skipped, each with a warning.
+    fn resolve(&self, path: &Path, result: &mut ScanResult) -> Option<PathBuf> {
+        let real = match path.canonicalize() {
+            Ok(real) => real,
+            Err(err) if err.kind() == std::io::ErrorKind::PermissionDenied => {
+                result.stats.skipped += 1;
+                result.stats.skipped_by_reason.unreadable += 1;
+                result.warnings.push(format!(
+                    "{}: cannot be read (a directory on the way is not searchable: {err}), skipped",
+                    path.display()
+                ));
+                return None;
             }
             Err(err) => {
-                warnings.push(format!("{}: cannot resolve ({err}), skipped", path.display()));
-                None
+                result.warnings.push(format!("{}: cannot resolve ({err}), skipped", path.display()));
+                return None;
             }
+        };
+        let expected = self.home.canonicalize().ok().and_then(|h| path.strip_prefix(self.home).ok().map(|r| h.join(r)));
+        let linked = expected.as_deref().is_some_and(|e| e != real) || (expected.is_none() && real != path);
+        if !linked {
+            return Some(real);
         }
+        if !std::fs::metadata(&real).is_ok_and(|meta| meta.is_file()) {
+            result.stats.skipped += 1;
+            result.stats.skipped_by_reason.not_regular += 1;
+            result.warnings.push(format!(
+                "{}: symlink to {}, not a regular file: not opened, skipped",
+                path.display(),
+                real.display()
+            ));
+            return None;
+        }
+        result.warnings.push(format!("{}: symlink to {}, read the target", path.display(), real.display()));
+        Some(real)
     }
 
     /// Reads a regular file, warning about anything else.
@@ -278,7 +300,6 @@ impl HomeReader<'_> {
         let Some(buf) = self.read(real, display, result) else { return Vec::new() };
         let (found, error) = structured::scan_structured(self.scanner, store.format, &buf, origin);
         if let Some(err) = error {
-            let err = crate::model::secret::content_error(&err);
             result.warnings.push(format!("{display}: not valid {} ({err}); scanned as plain text", store.tool));
         }
         found
@@ -298,7 +319,7 @@ impl HomeReader<'_> {
                 structured::scan_fields(self.scanner, &fields, None, origin)
             }
             Err(err) => {
-                result.warnings.push(format!("{err:#}; skipped"));
+                result.warnings.push(format!("{}: {err}; skipped", origin.path));
                 Vec::new()
             }
         }
@@ -375,8 +396,7 @@ fn read_tail(path: &Path, max: u64) -> std::result::Result<(Vec<u8>, bool), Skip
         Err(SkipReason::TooLarge) => {}
         Err(other) => return Err(other),
     }
-    let mut file = std::fs::File::open(path).map_err(|_| SkipReason::Unreadable)?;
-    let len = file.metadata().map_err(|_| SkipReason::Unreadable)?.len();
+    let (mut file, len) = file::open_regular(path, Links::Refuse).map_err(SkipReason::from)?;
     file.seek(SeekFrom::Start(len.saturating_sub(max))).map_err(|_| SkipReason::Unreadable)?;
     file.take(max).read_to_end(&mut buf).map_err(|_| SkipReason::Unreadable)?;
     // Drop the partial first line.
@@ -415,7 +435,7 @@ fn scan_workspace(
             warnings
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
-                .push(format!("{relative}: {err:#}; scanned as plain text"));
+                .push(format!("{relative}: {err}; scanned as plain text"));
             return plain_findings(scanner, buf, origin);
         }
         found

@@ -33,8 +33,11 @@ pub fn matching(report: &Value, prefix: &str) -> Result<Vec<Value>> {
 
 /// Reads a JSON report written by `--format json`.
 pub fn read_report(path: &Path) -> Result<Value> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read report {}", path.display()))?;
-    serde_json::from_str(&text).with_context(|| format!("{} is not a JSON report", path.display()))
+    let text = crate::source::file::read_text(path, crate::source::file::MAX_REPORT_SIZE)
+        .map_err(|err| anyhow::anyhow!("cannot read report {}: {err}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| {
+        anyhow::anyhow!("{} is not a JSON report: {}", path.display(), crate::model::parse_error::ParseError::json(&e))
+    })
 }
 
 /// Prints one credential's evidence: identity, classification, score, every reason and

@@ -6,6 +6,7 @@
 pub mod budget;
 pub mod chunk;
 pub mod extract;
+pub mod file;
 pub mod git;
 pub mod home;
 pub mod ignore;

@@ -6,6 +6,7 @@
 //! ([`crate::source::budget`]).
 
 use super::chunk::{Chunk, ChunkReader, CHUNK_SIZE};
+use super::file::{Links, ReadError};
 use super::ignore::{ConfigExcludes, TreeRules};
 use crate::model::result::{HiddenCount, SkipCounts, SkipReason};
 use anyhow::{bail, Result};
@@ -164,7 +165,10 @@ fn exclude_overrides(root: &Path, excludes: &[String]) -> Result<ignore::overrid
 fn check_root(root: &Path) -> Result<()> {
     let readable = match std::fs::metadata(root) {
         Ok(meta) if meta.is_dir() => std::fs::read_dir(root).map(drop),
-        Ok(meta) if meta.is_file() => File::open(root).map(drop),
+        Ok(meta) if meta.is_file() => match super::file::open_regular(root, Links::Follow) {
+            Err(ReadError::Io(err)) => Err(err),
+            _ => Ok(()),
+        },
         Ok(_) => Ok(()),
         Err(err) => Err(err),
     };
@@ -338,9 +342,8 @@ fn display_path(path: &Path) -> &Path {
     path.strip_prefix("./").unwrap_or(path)
 }
 
-/// Opens without following a final symlink and without blocking (a FIFO swapped in
-/// after the walk looked at the entry must not hang us), then re-checks on the open
-/// handle that this is a regular file before reading it.
+/// Reads a regular file of at most `max_size` bytes: a symlink at the path, a FIFO or a
+/// device swapped in after the walk looked at the entry is refused before it is opened.
 pub fn read_regular_file(path: &Path, max_size: u64, buf: &mut Vec<u8>) -> Result<(), SkipReason> {
     let file = open_regular(path, max_size)?;
     buf.clear();
@@ -371,14 +374,10 @@ fn open_regular(path: &Path, max_size: u64) -> Result<File, SkipReason> {
     Ok(file)
 }
 
-/// Opens a regular file (see [`read_regular_file`]) and returns it with its size.
+/// Opens a regular file through the one bounded reader ([`super::file`]): type checked
+/// before the open, a symlink refused, and returns it with its size.
 fn open_sized(path: &Path) -> Result<(File, u64), SkipReason> {
-    let file = open_no_follow(path).map_err(|_| SkipReason::Unreadable)?;
-    let meta = file.metadata().map_err(|_| SkipReason::Unreadable)?;
-    if !meta.is_file() {
-        return Err(SkipReason::NotRegular);
-    }
-    Ok((file, meta.len()))
+    super::file::open_regular(path, Links::Refuse).map_err(SkipReason::from)
 }
 
 /// An ignore file's text, read like any other file (type checked, size capped, never
@@ -395,17 +394,6 @@ fn check_size(buf: &[u8], max_size: u64) -> Result<(), SkipReason> {
         return Err(SkipReason::TooLarge);
     }
     Ok(())
-}
-
-#[cfg(unix)]
-fn open_no_follow(path: &Path) -> std::io::Result<File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW | libc::O_NOCTTY).open(path)
-}
-
-#[cfg(not(unix))]
-fn open_no_follow(path: &Path) -> std::io::Result<File> {
-    File::open(path)
 }
 
 /// A NUL byte in the first block marks a binary file.

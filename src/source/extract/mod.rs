@@ -12,7 +12,8 @@ mod lines;
 mod sqlite;
 mod tree;
 
-use anyhow::Result;
+pub use crate::model::parse_error::position;
+use crate::model::parse_error::ParseError;
 use std::path::Path;
 
 /// A file format an extractor understands.
@@ -84,9 +85,10 @@ impl Field {
     }
 }
 
-/// Extracts the fields of a text buffer in `format`. Errors mean the file does not parse.
-pub fn extract(format: Format, buf: &[u8]) -> Result<Vec<Field>> {
-    let text = std::str::from_utf8(buf)?;
+/// Extracts the fields of a text buffer in `format`. Errors mean the file does not parse,
+/// and say only where.
+pub fn extract(format: Format, buf: &[u8]) -> Result<Vec<Field>, ParseError> {
+    let text = std::str::from_utf8(buf).map_err(|e| ParseError::at_offset("UTF-8", buf, e.valid_up_to()))?;
     match format {
         Format::Dotenv => Ok(lines::dotenv(text)),
         Format::Ini => Ok(lines::ini(text)),
@@ -103,8 +105,9 @@ pub fn extract(format: Format, buf: &[u8]) -> Result<Vec<Field>> {
 
 /// Reads credential rows out of a SQLite database file (gcloud `credentials.db`,
 /// `access_tokens.db`). The file is opened read-only and immutable: never written, never
-/// locked, no journal created.
-pub fn extract_sqlite(path: &Path) -> Result<Vec<Field>> {
+/// locked, no journal created. The error says only that the database could not be read:
+/// SQLite's messages can quote the file's schema.
+pub fn extract_sqlite(path: &Path) -> Result<Vec<Field>, ParseError> {
     sqlite::fields(path)
 }
 
@@ -127,15 +130,6 @@ pub fn format_for_name(path: &Path) -> Option<Format> {
         (_, Some("toml")) => Format::Toml,
         _ => return None,
     })
-}
-
-/// 1-based line and character column of a byte offset.
-pub fn position(buf: &[u8], offset: usize) -> (usize, usize) {
-    let before = &buf[..offset];
-    let line = memchr::memchr_iter(b'\n', before).count() + 1;
-    let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
-    (line, column)
 }
 
 #[cfg(test)]

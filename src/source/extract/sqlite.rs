@@ -3,6 +3,7 @@
 //! reading a database the tool has open is safe.
 
 use super::{Field, Place};
+use crate::model::parse_error::ParseError;
 use anyhow::{Context, Result};
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags};
@@ -16,7 +17,11 @@ const CREDENTIAL_TABLES: &[(&str, &str, &[&str])] = &[
     ("access_tokens", "account_id", &["access_token", "id_token", "rapt_token"]),
 ];
 
-pub fn fields(path: &Path) -> Result<Vec<Field>> {
+pub fn fields(path: &Path) -> Result<Vec<Field>, ParseError> {
+    read_fields(path).map_err(|_| ParseError::unplaced("SQLite database"))
+}
+
+fn read_fields(path: &Path) -> Result<Vec<Field>> {
     let connection = open_immutable(path)?;
     let mut out = Vec::new();
     for (table, name_column, secret_columns) in CREDENTIAL_TABLES {

@@ -9,7 +9,7 @@
 
 use super::lines::authorization_token;
 use super::{Field, Place};
-use anyhow::{Context, Result};
+use crate::model::parse_error::ParseError;
 use base64::Engine;
 use serde_json::Value;
 
@@ -22,10 +22,11 @@ enum Syntax {
 }
 
 /// JSON, or JSON with comments and trailing commas (VS Code, Zed and Cursor settings).
-pub fn json(text: &str) -> Result<Vec<Field>> {
+pub fn json(text: &str) -> Result<Vec<Field>, ParseError> {
     let value: Value = match serde_json::from_str(text) {
         Ok(value) => value,
-        Err(_) => serde_json::from_str(&strip_jsonc(text)).context("invalid JSON")?,
+        // Blanking keeps every byte where it was, so the position holds for the file.
+        Err(_) => serde_json::from_str(&strip_jsonc(text)).map_err(|e| ParseError::json(&e))?,
     };
     Ok(Walker::new(text, Syntax::Json).run(&value))
 }
@@ -68,14 +69,14 @@ fn strip_jsonc(text: &str) -> String {
 }
 
 /// Every document of a (possibly multi-document) YAML stream; alias expansion is bounded.
-pub fn yaml(text: &str) -> Result<Vec<Field>> {
+pub fn yaml(text: &str) -> Result<Vec<Field>, ParseError> {
     let mut walker = Walker::new(text, Syntax::Yaml);
-    let documents = super::bounded::yaml_documents(text).context("invalid YAML")?;
+    let documents = super::bounded::yaml_documents(text).map_err(|e| ParseError::yaml(&e))?;
     Ok(documents.iter().flat_map(|value| walker.run(value)).collect())
 }
 
-pub fn toml(text: &str) -> Result<Vec<Field>> {
-    let value: Value = toml::from_str(text).context("invalid TOML")?;
+pub fn toml(text: &str) -> Result<Vec<Field>, ParseError> {
+    let value: Value = toml::from_str(text).map_err(|e| ParseError::toml(&e, text))?;
     Ok(Walker::new(text, Syntax::Toml).run(&value))
 }
 

@@ -3,6 +3,7 @@
 //! `core.hooksPath` when set, else `hooks/` in the common git directory (shared by
 //! linked worktrees).
 
+use crate::source::file::read_settings;
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 
@@ -37,8 +38,8 @@ pub fn install(path: &Path, force: bool) -> Result<Installed> {
     let dir = hooks_dir(path)?;
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let hook = dir.join("pre-commit");
-    let outcome = match std::fs::read_to_string(&hook) {
-        Err(_) if !hook.exists() => Installed::Created(hook.clone()),
+    let outcome = match read_settings(&hook) {
+        Err(err) if err.is_not_found() => Installed::Created(hook.clone()),
         Ok(existing) if existing.contains(MARKER) => Installed::Updated(hook.clone()),
         _ if !force => bail!(
             "{} exists and was not written by blastradius; add `blastradius scan --staged` to it yourself, \
@@ -58,7 +59,7 @@ pub fn install(path: &Path, force: bool) -> Result<Installed> {
 /// Removes the hook if blastradius wrote it; returns its path, or `None` when there was none.
 pub fn uninstall(path: &Path) -> Result<Option<PathBuf>> {
     let hook = hooks_dir(path)?.join("pre-commit");
-    let Ok(existing) = std::fs::read_to_string(&hook) else { return Ok(None) };
+    let Ok(existing) = read_settings(&hook) else { return Ok(None) };
     if !existing.contains(MARKER) {
         bail!("{} was not written by blastradius; leaving it in place", hook.display());
     }

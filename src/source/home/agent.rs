@@ -5,7 +5,8 @@
 //! "Agent reach" section states each profile's assumptions.
 
 use crate::model::finding::{Finding, Source};
-use anyhow::{Context, Result};
+use crate::model::parse_error::ParseError;
+use anyhow::{anyhow, bail, Result};
 use globset::{GlobBuilder, GlobMatcher};
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use std::collections::HashMap;
@@ -230,9 +231,17 @@ fn ignore_matcher(workspace: &Path, files: &[&str], builtin: &[&str], warnings: 
     }
     for file in files {
         let path = workspace.join(file);
-        if path.is_file() {
-            if let Some(err) = builder.add(&path) {
-                warnings.push(format!("{}: {err}", path.display()));
+        let text = match crate::source::file::read_settings(&path) {
+            Ok(text) => text,
+            Err(err) if err.is_not_found() => continue,
+            Err(err) => {
+                warnings.push(format!("{}: {err}, not honoured", path.display()));
+                continue;
+            }
+        };
+        for (number, line) in text.lines().enumerate() {
+            if builder.add_line(Some(path.clone()), line).is_err() {
+                warnings.push(format!("{}: line {}: invalid pattern, ignored", path.display(), number + 1));
             }
         }
     }
@@ -257,9 +266,10 @@ fn claude_deny_rules(
         workspace.join(".claude/settings.local.json"),
     ];
     let mut rules = Vec::new();
-    for file in files.iter().filter(|f| f.is_file()) {
+    for file in &files {
         match read_deny_rules(file) {
-            Ok(found) => {
+            Ok(None) => {}
+            Ok(Some(found)) => {
                 for rule in found {
                     if let Some(glob) = deny_glob(&rule, workspace, home) {
                         rules.push((glob, rule));
@@ -272,12 +282,17 @@ fn claude_deny_rules(
     rules
 }
 
-fn read_deny_rules(file: &Path) -> Result<Vec<String>> {
-    let text = std::fs::read_to_string(file).with_context(|| format!("{}: cannot read", file.display()))?;
-    let value: serde_json::Value =
-        serde_json::from_str(&text).with_context(|| format!("{}: invalid JSON", file.display()))?;
+/// The `Read(...)` deny rules of one settings file; `None` when there is no such file.
+fn read_deny_rules(file: &Path) -> Result<Option<Vec<String>>> {
+    let text = match crate::source::file::read_settings(file) {
+        Ok(text) => text,
+        Err(err) if err.is_not_found() => return Ok(None),
+        Err(err) => bail!("{}: {err}, its deny rules are not honoured", file.display()),
+    };
+    let value: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| anyhow!("{}: {}, its deny rules are not honoured", file.display(), ParseError::json(&e)))?;
     let deny = value.pointer("/permissions/deny").and_then(|d| d.as_array()).cloned().unwrap_or_default();
-    Ok(deny.iter().filter_map(|r| r.as_str()).filter(|r| r.starts_with("Read(")).map(str::to_string).collect())
+    Ok(Some(deny.iter().filter_map(|r| r.as_str()).filter(|r| r.starts_with("Read(")).map(str::to_string).collect()))
 }
 
 /// `Read(//abs)`, `Read(~/x)`, `Read(/x)` (relative to the project), `Read(./x)` or
@@ -303,11 +318,18 @@ fn deny_glob(rule: &str, workspace: &Path, home: &Path) -> Option<GlobMatcher> {
 fn codex_env_policy(home: &Path, vars: &HashMap<String, String>, warnings: &mut Vec<String>) -> EnvPolicy {
     let dir = vars.get("CODEX_HOME").map(PathBuf::from).unwrap_or_else(|| home.join(".codex"));
     let file = dir.join("config.toml");
-    let Ok(text) = std::fs::read_to_string(&file) else { return EnvPolicy::default() };
+    let text = match crate::source::file::read_settings(&file) {
+        Ok(text) => text,
+        Err(err) if err.is_not_found() => return EnvPolicy::default(),
+        Err(err) => {
+            warnings.push(format!("{}: {err}, its shell_environment_policy is not honoured", file.display()));
+            return EnvPolicy::default();
+        }
+    };
     let table: toml::Table = match toml::from_str(&text) {
         Ok(table) => table,
         Err(err) => {
-            warnings.push(format!("{}: invalid TOML: {}", file.display(), crate::model::secret::content_error(&err)));
+            warnings.push(format!("{}: {}", file.display(), ParseError::toml(&err, &text)));
             return EnvPolicy::default();
         }
     };

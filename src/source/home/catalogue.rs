@@ -357,12 +357,14 @@ pub struct Resolver<'a> {
 }
 
 impl Resolver<'_> {
-    /// Every existing path a store can live at, in catalogue order, without repeats.
+    /// Every path a store can live at that exists or cannot be looked at (a directory on
+    /// the way is unreadable: the caller warns rather than report nothing), in catalogue
+    /// order, without repeats.
     pub fn paths(&self, store: &Store) -> Vec<PathBuf> {
         let mut out: Vec<PathBuf> = Vec::new();
         for loc in store.locations {
             for path in self.candidates(*loc) {
-                if !out.contains(&path) && std::fs::symlink_metadata(&path).is_ok() {
+                if !out.contains(&path) && exists_or_hidden(&path) {
                     out.push(path);
                 }
             }
@@ -406,7 +408,17 @@ impl Resolver<'_> {
     }
 }
 
-/// Expands `*` wildcards (one per component at most) against the directory tree.
+/// Does `path` exist, or is it hidden behind a directory we may not search?
+fn exists_or_hidden(path: &Path) -> bool {
+    match std::fs::symlink_metadata(path) {
+        Ok(_) => true,
+        Err(err) => err.kind() == std::io::ErrorKind::PermissionDenied,
+    }
+}
+
+/// Expands `*` wildcards (one per component at most) against the directory tree. A
+/// directory that cannot be listed yields the pattern itself, so the unreadable store
+/// gets a warning.
 fn expand(dir: &Path, pattern: &str) -> Vec<PathBuf> {
     let mut current = vec![dir.to_path_buf()];
     for component in pattern.split('/') {
@@ -423,7 +435,13 @@ fn expand(dir: &Path, pattern: &str) -> Vec<PathBuf> {
 }
 
 fn matching_entries(dir: &Path, prefix: &str, suffix: &str) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) if err.kind() == std::io::ErrorKind::PermissionDenied => {
+            return vec![dir.join(format!("{prefix}*{suffix}"))];
+        }
+        Err(_) => return Vec::new(),
+    };
     let mut out: Vec<PathBuf> = entries
         .filter_map(|e| e.ok())
         .filter(|e| {
