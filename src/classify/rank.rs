@@ -109,7 +109,10 @@ fn score(f: &mut Finding, exposure: Source) {
     }
     f.blast_radius = score.round().clamp(0.0, 100.0) as u8;
     f.severity = severity(f.blast_radius);
-    f.reasons.push(format!("found in {}", exposure_words(exposure)));
+    f.reasons.push(format!("found in {}", exposure_words(f.source)));
+    if exposure != f.source {
+        f.reasons.push(format!("scored by its worst exposure: it is also in {}", exposure_words(exposure)));
+    }
 }
 
 fn exposure_words(source: Source) -> &'static str {
@@ -126,6 +129,25 @@ fn exposure_words(source: Source) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_place_names_its_own_exposure_and_the_one_that_scored_it() {
+        let scanner = crate::engine::scan::Scanner::new(crate::engine::detect::DetectorSet::load(&[]).unwrap());
+        let text = b"GITHUB_TOKEN=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\n";
+        fn place(path: &str, source: Source) -> crate::model::result::Origin<'_> {
+            crate::model::result::Origin { path, source, commit: None }
+        }
+        let mut findings = scanner.findings_in(text, place("/home/u/.config/gh/hosts.yml", Source::Home));
+        findings.extend(scanner.findings_in(text, place("app/.env", Source::Workspace)));
+        assert_eq!(findings.len(), 2, "{findings:?}");
+        rank(&mut findings);
+        let home = findings.iter().find(|f| f.source == Source::Home).unwrap();
+        assert!(home.reasons.iter().any(|r| r == "found in a home-directory credential store"), "{:?}", home.reasons);
+        assert!(!home.reasons.iter().any(|r| r.starts_with("found in a workspace file")), "{:?}", home.reasons);
+        assert!(home.reasons.iter().any(|r| r.contains("also in a workspace file")), "{:?}", home.reasons);
+        let workspace = findings.iter().find(|f| f.source == Source::Workspace).unwrap();
+        assert!(!workspace.reasons.iter().any(|r| r.contains("also in")), "{:?}", workspace.reasons);
+    }
 
     #[test]
     fn severity_bands() {

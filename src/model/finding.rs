@@ -244,6 +244,10 @@ pub struct Evidence {
     /// What the file around it says (kubeconfig contexts, Terraform workspace and tags),
     /// read while the file was at hand; classification applies them.
     pub clues: Vec<Clue>,
+    /// What an agent profile said about how the agent reaches it, when that decides
+    /// whether it is reported at all (file tools denied, the shell can still read it): it
+    /// leads the reasons after classification.
+    pub access_lead: Option<String>,
 }
 
 /// One piece of evidence about a credential, in plain words.

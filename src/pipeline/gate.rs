@@ -125,18 +125,26 @@ impl Settings {
         fail_on: Option<FailOn>,
         root: &Path,
     ) -> Result<Self> {
+        let in_tree = !matches!(config, ConfigChoice::Ignore);
         let config = match config {
             ConfigChoice::Discover => Config::discover(None, &config_root(root))?,
             ConfigChoice::File(path) => Config::load(path)?,
             ConfigChoice::Ignore => Config::default(),
         };
+        let default_baseline = || Some(default_baseline_path(root)).filter(|path| in_tree && path.is_file());
         Ok(Settings {
             excludes: config.exclude.into_iter().chain(engine.excludes.iter().cloned()).collect(),
             detectors: config.detectors.into_iter().chain(engine.detectors.iter().cloned()).collect(),
             fail_on: fail_on.or(config.fail_on),
-            baseline: baseline.map(Path::to_path_buf).or(config.baseline),
+            baseline: baseline.map(Path::to_path_buf).or(config.baseline).or_else(default_baseline),
         })
     }
+}
+
+/// Where the default baseline of a scan of `root` lives: `.blastradius-baseline.json`
+/// beside the config file. Scans use it when it exists; `baseline create` writes it.
+pub fn default_baseline_path(root: &Path) -> PathBuf {
+    config_root(root).join(super::baseline::DEFAULT_BASELINE)
 }
 
 /// Where config and ignore files live for a scan of `path`: the path itself when it
@@ -166,6 +174,7 @@ pub fn scan(options: &ScanOptions, progress: &dyn Progress) -> Result<ScanRun> {
         Settings::resolve(&options.engine, &options.config, options.baseline.as_deref(), options.fail_on, &root)?;
     let scanner = Scanner::new(DetectorSet::load(&settings.detectors)?);
     let mut result = scan_mode(&scanner, options, &settings, &root, progress)?;
+    result.stats.inline_allowed = scanner.inline_allowed();
     match &options.introspect {
         Some(introspect) => crate::introspect::finish_introspected(&scanner, &mut result.findings, introspect),
         None => classify::finish(&scanner, &mut result.findings),
