@@ -83,8 +83,8 @@ fn introspect_refuses_the_format_it_cannot_write_and_lists_the_rest() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "sarif is refused before any request");
     let help = stdout(blastradius(dir.path()).args(["introspect", "--help"]));
-    assert!(help.contains("human, json, markdown"), "{help}");
-    assert!(!help.contains("sarif]") && !help.contains(", sarif"), "{help}");
+    let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(help.contains("[possible values: human, json, markdown]"), "{help}");
 }
 
 #[test]
