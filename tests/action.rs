@@ -54,3 +54,17 @@ fn action_scripts_and_workflows_pass_shellcheck_and_actionlint() {
         assert!(out.status.success(), "actionlint:\n{}", String::from_utf8_lossy(&out.stdout));
     }
 }
+
+/// The release workflow refuses a tag whose version disagrees with these files; this
+/// catches the disagreement before a tag is pushed.
+#[test]
+fn release_versions_agree() {
+    let read = |path: &str| std::fs::read_to_string(root().join(path)).unwrap();
+    let cargo = read("Cargo.toml");
+    let version = cargo.lines().find_map(|l| l.strip_prefix("version = \"")).unwrap().trim_end_matches('"');
+    let shim = read("pyproject.toml");
+    assert!(shim.contains(&format!("version = \"{version}\"")), "pyproject.toml version is not {version}");
+    assert!(shim.contains(&format!("\"blastradius-scan=={version}\"")), "the shim pins another wheel");
+    assert!(read("CHANGELOG.md").contains(&format!("## [{version}]")), "CHANGELOG.md has no [{version}]");
+    assert!(read("python/pyproject.toml").contains("bindings = \"bin\""));
+}
