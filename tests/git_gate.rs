@@ -516,3 +516,99 @@ fn sarif_keeps_at_most_5000_results_and_says_so() {
     assert_eq!(run["properties"]["totalResults"], 5_003);
     assert!(run.get("versionControlProvenance").is_none(), "not a git repository");
 }
+
+#[test]
+fn baseline_create_alone_unblocks_the_next_commit() {
+    let dir = repo();
+    install_hook(dir.path());
+    write(dir.path(), "accepted.env", &format!("T={}\n", token("accepted")));
+    git(dir.path(), &["add", "-A"]);
+    let blocked = try_commit(dir.path());
+    assert!(!blocked.status.success(), "the hook blocks the credential");
+    assert!(String::from_utf8_lossy(&blocked.stderr).contains("blastradius baseline create"));
+
+    blastradius(dir.path()).args(["baseline", "create"]).assert().success();
+    assert!(dir.path().join(".blastradius-baseline.json").is_file(), "written where scans look by default");
+    let out = try_commit(dir.path());
+    assert!(out.status.success(), "the baseline alone unblocks the commit: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(git(dir.path(), &["rev-list", "--count", "HEAD"]), "1");
+
+    write(dir.path(), "new.env", &format!("T={}\n", token("not-accepted")));
+    git(dir.path(), &["add", "new.env"]);
+    assert!(!try_commit(dir.path()).status.success(), "a credential not in the baseline is still blocked");
+}
+
+#[test]
+fn scans_use_the_default_baseline_only_when_it_exists_and_say_what_it_suppressed() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.env", &format!("T={}\n", token("default-baseline")));
+    let (code, report) = scan_json(dir.path(), &["scan", "."]);
+    assert_eq!(code, 1, "no baseline file: nothing suppressed");
+    assert!(report["stats"].get("baseline").is_none(), "{report}");
+
+    blastradius(dir.path()).args(["baseline", "create"]).assert().success();
+    let (code, report) = scan_json(dir.path(), &["scan", "."]);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(report["stats"]["baseline"]["suppressed"], 1);
+
+    let human = blastradius(dir.path()).args(["scan", "."]).output().unwrap();
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(!text.contains("No credentials found."), "{text}");
+    assert!(text.contains("No new credentials found."), "{text}");
+    assert!(text.contains("suppressed: 1 finding by the baseline"), "{text}");
+    let markdown = blastradius(dir.path()).args(["scan", "--format", "markdown", "."]).output().unwrap();
+    let text = String::from_utf8_lossy(&markdown.stdout);
+    assert!(text.contains("no new credentials found"), "{text}");
+    assert!(text.contains("Suppressed: 1 finding by the baseline."), "{text}");
+}
+
+#[test]
+fn sarif_of_a_deleted_files_history_names_the_commit_and_keeps_a_fingerprint() {
+    let dir = repo();
+    write(dir.path(), "README.md", "hello\n");
+    commit_all(dir.path(), "init");
+    write(dir.path(), "deploy/creds.env", &format!("TOKEN={}\n", token("sarif-history")));
+    let leaked = commit_all(dir.path(), "add creds");
+    std::fs::remove_file(dir.path().join("deploy/creds.env")).unwrap();
+    commit_all(dir.path(), "remove creds");
+
+    let out = blastradius(dir.path()).args(["scan", "--git-history", "--format", "sarif"]).output().unwrap();
+    let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1);
+    let result = &results[0];
+    let message = result["message"]["text"].as_str().unwrap();
+    assert!(message.starts_with(&format!("In commit {}", &leaked[..12])), "{message}");
+    let logical = &result["locations"][0]["logicalLocations"][0];
+    assert_eq!(logical["fullyQualifiedName"], format!("{leaked}:deploy/creds.env").as_str());
+    let credential = result["partialFingerprints"]["blastradiusCredential/v1"].as_str().unwrap();
+    assert_eq!(credential.len(), 32);
+
+    write(dir.path(), "elsewhere/again.env", &format!("TOKEN={}\n", token("sarif-history")));
+    commit_all(dir.path(), "leak it again elsewhere");
+    let out = blastradius(dir.path()).args(["scan", "--git-history", "--format", "sarif"]).output().unwrap();
+    let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+    for result in sarif["runs"][0]["results"].as_array().unwrap() {
+        assert_eq!(result["partialFingerprints"]["blastradiusCredential/v1"], credential, "same credential, same id");
+    }
+}
+
+#[test]
+fn summary_markdown_comes_from_the_same_scan_as_the_sarif() {
+    let dir = repo();
+    write(dir.path(), "a.env", &format!("T={}\n", token("one-scan")));
+    commit_all(dir.path(), "one");
+    let summary = dir.path().join("summary.md");
+    std::fs::write(&summary, "earlier step\n").unwrap();
+    let out = blastradius(dir.path())
+        .args(["scan", "--git-history", "--quiet", "--format", "sarif", "-o", "out.sarif", "--summary-markdown"])
+        .arg(&summary)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let sarif: Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.sarif")).unwrap()).unwrap();
+    assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), 1);
+    let text = std::fs::read_to_string(&summary).unwrap();
+    assert!(text.starts_with("earlier step\n### blastradius: 1 credential at 1 location"), "appended: {text}");
+    assert!(text.contains("a.env:1 @ "), "{text}");
+}

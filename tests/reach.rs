@@ -352,7 +352,7 @@ fn environment_is_read_and_codex_policy_excludes_variables() {
 }
 
 #[test]
-fn sarif_puts_home_findings_under_their_own_base() {
+fn sarif_gives_home_findings_no_file_location_code_scanning_could_mistake() {
     let output = reach_command_as("sarif", &fixture_home(), &fixture_workspace(), &["--no-env"]).output().unwrap();
     let sarif: Value = serde_json::from_slice(&output.stdout).unwrap();
     let schema_path = root().join("tests/data/sarif-schema-2.1.0.json");
@@ -363,23 +363,63 @@ fn sarif_puts_home_findings_under_their_own_base() {
     let errors: Vec<String> = validator.iter_errors(&sarif).map(|e| format!("{e} at {}", e.instance_path())).collect();
     assert!(errors.is_empty(), "SARIF schema errors: {errors:#?}");
     let run = &sarif["runs"][0];
-    assert!(run["originalUriBaseIds"]["HOME"]["uri"].as_str().unwrap().ends_with("fixtures/reach/home/"));
+    let bases: Vec<&String> = run["originalUriBaseIds"].as_object().unwrap().keys().collect();
+    assert_eq!(bases, ["%SRCROOT%"], "no HOME base that would read as a folder of the repository");
     assert!(run["originalUriBaseIds"]["%SRCROOT%"]["uri"].as_str().unwrap().ends_with("fixtures/reach/workspace/"));
-    let mut bases = BTreeSet::new();
+    let (mut in_workspace, mut outside) = (0, 0);
     for result in run["results"].as_array().unwrap() {
-        let location = &result["locations"][0]["physicalLocation"]["artifactLocation"];
-        let uri = location["uri"].as_str().unwrap();
-        assert!(!uri.starts_with('/'), "relative URIs only: {uri}");
-        let base = location["uriBaseId"].as_str().unwrap();
-        if uri == ".env" {
-            assert_eq!(base, "%SRCROOT%");
+        let location = &result["locations"][0];
+        match result["properties"]["source"].as_str().unwrap() {
+            "workspace" | "git-history" => {
+                let artifact = &location["physicalLocation"]["artifactLocation"];
+                assert_eq!(artifact["uriBaseId"], "%SRCROOT%", "{result}");
+                assert!(!artifact["uri"].as_str().unwrap().starts_with('/'), "{result}");
+                in_workspace += 1;
+            }
+            _ => {
+                assert!(location.get("physicalLocation").is_none(), "no file location outside the repo: {result}");
+                let logical = &location["logicalLocations"][0];
+                assert!(logical["name"].as_str().unwrap().starts_with("~/"), "{logical}");
+                assert!(logical["kind"].as_str().unwrap().ends_with("store") || logical["kind"] == "shell-history");
+                outside += 1;
+            }
         }
-        if uri == ".aws/credentials" {
-            assert_eq!(base, "HOME");
-        }
-        bases.insert(base.to_string());
     }
-    assert_eq!(bases.len(), 2);
+    assert!(in_workspace > 0 && outside > 0, "{in_workspace} workspace and {outside} home/history results");
+    let aws = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["locations"][0]["logicalLocations"][0]["name"] == "~/.aws/credentials");
+    assert!(aws.is_some(), "the AWS store is named relative to the home directory");
+}
+
+#[test]
+fn home_findings_name_their_own_exposure() {
+    let report = reach(&fixture_home(), &fixture_workspace(), &["--no-env"]);
+    let home: Vec<&Value> = findings(&report).iter().filter(|f| f["source"] == "home").collect();
+    assert!(!home.is_empty());
+    for f in home {
+        let reasons: Vec<&str> = f["reasons"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+        assert!(reasons.contains(&"found in a home-directory credential store"), "{reasons:?}");
+        assert!(!reasons.iter().any(|r| r.starts_with("found in a workspace file")), "{reasons:?}");
+    }
+}
+
+#[test]
+fn the_agents_access_nuance_leads_why_when_it_decides() {
+    for agent in ["claude-code", "cursor"] {
+        let report = reach(&fixture_home(), &fixture_workspace(), &["--agent", agent, "--no-env"]);
+        let nuanced: Vec<&Value> = findings(&report)
+            .iter()
+            .filter(|f| f["reasons"].as_array().unwrap().iter().any(|r| r.as_str().unwrap().contains("shell can")))
+            .collect();
+        assert!(nuanced.len() >= 2, "{agent}: {nuanced:?}");
+        for f in nuanced {
+            let first = f["reasons"][0].as_str().unwrap();
+            assert!(first.contains("shell can"), "{agent}: the access nuance leads: {:?}", f["reasons"]);
+        }
+    }
 }
 
 #[test]

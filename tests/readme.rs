@@ -27,3 +27,24 @@ fn readme_detector_example_passes_detectors_test() {
         .unwrap();
     assert!(String::from_utf8_lossy(&list.stdout).contains("acme-api-token"));
 }
+
+/// The sample reports in the README are what this build prints (`scripts/readme-samples.sh`).
+#[test]
+fn readme_samples_are_current() {
+    let out = std::process::Command::new("bash")
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/readme-samples.sh"))
+        .arg("--check")
+        .env("BLASTRADIUS", env!("CARGO_BIN_EXE_blastradius"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+}
+
+/// The README installs from source with `--locked`, so it builds the versions in Cargo.lock.
+#[test]
+fn readme_installs_with_locked() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for line in readme.lines().filter(|l| l.trim_start().starts_with("cargo install ")) {
+        assert!(line.contains("--locked") || line.contains("cargo-fuzz"), "{line}");
+    }
+}

@@ -45,7 +45,10 @@ pub fn rank_and_sort(findings: &mut [Finding]) {
         f.severity = tier;
         f.blast_radius = rank::score(f, tier, exposure);
         lead_with(&mut f.reasons, why);
-        f.reasons.push(format!("found in {}", rank::exposure_words(exposure)));
+        f.reasons.push(format!("found in {}", rank::exposure_words(f.source)));
+        if exposure != f.source {
+            f.reasons.push(format!("scored by its worst exposure: it is also in {}", rank::exposure_words(exposure)));
+        }
     }
     let mut best: std::collections::HashMap<String, (u8, crate::model::finding::Severity)> = Default::default();
     for f in findings.iter() {

@@ -20,7 +20,8 @@ Examples:
   blastradius scan --introspect .          also ask providers (read-only) what each credential can do
   blastradius scan --staged                what the next commit would add (pre-commit)
   blastradius scan --git-history --since origin/main
-  blastradius scan --baseline .blastradius-baseline.json .
+  blastradius scan --format sarif -o blastradius.sarif --summary-markdown summary.md .
+  blastradius scan --baseline other-baseline.json .   (.blastradius-baseline.json is used by default)
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or fatal error.";
 
@@ -29,6 +30,44 @@ Examples:
   blastradius detectors list
   blastradius detectors test
   blastradius detectors test --detectors ./my-detectors";
+
+const DETECTORS_LIST_EXAMPLES: &str = "\
+Examples:
+  blastradius detectors list
+  blastradius detectors list --keywords            the prefilter keywords, one per line
+  blastradius detectors list --detectors ./my-detectors";
+
+const DETECTORS_TEST_EXAMPLES: &str = "\
+Examples:
+  blastradius detectors test
+  blastradius detectors test --detectors ./my-detectors
+
+Exit codes: 0 every example passes, 1 a detector failed one, 2 usage or load error.";
+
+const HOOK_EXAMPLES: &str = "\
+Examples:
+  blastradius hook install           write .git/hooks/pre-commit (core.hooksPath is honoured)
+  blastradius hook install --force   replace a foreign hook, keeping it as a backup
+  blastradius hook uninstall
+
+The hook runs `blastradius scan --staged`; bypass it once with `git commit --no-verify`.";
+
+const HOOK_INSTALL_EXAMPLES: &str = "\
+Examples:
+  blastradius hook install
+  blastradius hook install --force   replace a foreign hook, keeping it as pre-commit.blastradius-backup";
+
+const HOOK_UNINSTALL_EXAMPLES: &str = "\
+Examples:
+  blastradius hook uninstall         remove the hook `hook install` wrote (a foreign hook is left alone)";
+
+const BASELINE_EXAMPLES: &str = "\
+Examples:
+  blastradius baseline create                    write .blastradius-baseline.json for this directory
+  blastradius baseline create -o accepted.json src/
+
+Later scans and the pre-commit hook use .blastradius-baseline.json by themselves when it
+exists in the scanned root (the repository root for --staged and --git-history).";
 
 const EXPLAIN_EXAMPLES: &str = "\
 Examples:
@@ -61,10 +100,10 @@ pub enum Command {
     #[command(after_help = INTROSPECT_EXAMPLES)]
     Introspect(IntrospectArgs),
     /// Install or remove the git pre-commit hook
-    #[command(subcommand)]
+    #[command(subcommand, after_help = HOOK_EXAMPLES)]
     Hook(HookCommand),
     /// Record the credentials found now, so later scans report only new ones
-    #[command(subcommand)]
+    #[command(subcommand, after_help = BASELINE_EXAMPLES)]
     Baseline(BaselineCommand),
 }
 
@@ -76,6 +115,7 @@ planetscale ID:TOKEN, dockerhub USER:TOKEN. Kubernetes needs --endpoint kubernet
 Examples:
   blastradius introspect --provider github < token.txt
   pbpaste | blastradius introspect --provider railway --format json
+  blastradius introspect --provider gitlab --endpoint gitlab=https://gitlab.example.com < token.txt
 
 Exit codes: 0 live, 1 revoked or unauthorized, 2 error, unsupported or skipped.";
 
@@ -85,8 +125,8 @@ pub struct IntrospectArgs {
     /// Provider to ask (github, gitlab, aws, railway, stripe, …)
     #[arg(long, value_name = "NAME")]
     pub provider: String,
-    /// Output format
-    #[arg(long, default_value = "human", value_parser = format_parser())]
+    /// Output format (SARIF is for findings in files, so `scan` and `reach` write it)
+    #[arg(long, default_value = "human", value_parser = introspect_format_parser())]
     pub format: Format,
     #[command(flatten)]
     pub network: NetworkArgs,
@@ -173,6 +213,9 @@ pub struct OutputArgs {
     /// Write the report to FILE instead of standard output (created with mode 0600)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Also append a markdown summary of the same scan to FILE (e.g. "$GITHUB_STEP_SUMMARY")
+    #[arg(long, value_name = "FILE")]
+    pub summary_markdown: Option<PathBuf>,
     /// Exit with 1 when a finding is at or above this severity [default: low]
     #[arg(long, value_name = "SEVERITY", value_parser = fail_on_parser())]
     pub fail_on: Option<FailOn>,
@@ -211,6 +254,7 @@ pub struct EngineArgs {
 #[derive(Debug, Subcommand)]
 pub enum DetectorsCommand {
     /// Print every detector: id, provider, kind and keywords
+    #[command(after_help = DETECTORS_LIST_EXAMPLES)]
     List {
         /// Load extra detector files from DIR
         #[arg(long, value_name = "DIR")]
@@ -220,6 +264,7 @@ pub enum DetectorsCommand {
         keywords: bool,
     },
     /// Run every detector's examples and negative examples; exit 1 on any failure
+    #[command(after_help = DETECTORS_TEST_EXAMPLES)]
     Test {
         /// Load extra detector files from DIR
         #[arg(long, value_name = "DIR")]
@@ -230,6 +275,12 @@ pub enum DetectorsCommand {
 /// Accepts the report formats' names (listed in `--help`) and yields the library's [`Format`].
 fn format_parser() -> impl TypedValueParser<Value = Format> {
     PossibleValuesParser::new(Format::NAMES).map(|name| name.parse().unwrap_or(Format::Human))
+}
+
+/// The formats `introspect` writes: one credential's check has no file location, so no SARIF.
+fn introspect_format_parser() -> impl TypedValueParser<Value = Format> {
+    let names = Format::NAMES.into_iter().filter(|name| *name != "sarif");
+    PossibleValuesParser::new(names).map(|name| name.parse().unwrap_or(Format::Human))
 }
 
 /// Accepts the severity names (listed in `--help`) and yields the library's [`FailOn`].
@@ -288,25 +339,29 @@ pub struct ReachArgs {
 #[derive(Debug, Subcommand)]
 pub enum HookCommand {
     /// Write .git/hooks/pre-commit running `blastradius scan --staged`
+    #[command(after_help = HOOK_INSTALL_EXAMPLES)]
     Install {
         /// Replace a pre-commit hook not written by blastradius (kept as a backup)
         #[arg(long)]
         force: bool,
     },
     /// Remove the pre-commit hook written by `hook install`
+    #[command(after_help = HOOK_UNINSTALL_EXAMPLES)]
     Uninstall,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum BaselineCommand {
     /// Scan PATHs and write every credential found to FILE
+    #[command(after_help = BASELINE_EXAMPLES)]
     Create {
         /// Files or directories to scan [default: .]
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
-        /// The baseline file to write
+        /// The baseline file to write [default: .blastradius-baseline.json in the first PATH,
+        /// which scans of that root then use by themselves]
         #[arg(short, long, value_name = "FILE")]
-        output: PathBuf,
+        output: Option<PathBuf>,
         #[command(flatten)]
         engine: EngineArgs,
         /// Read settings from FILE instead of .blastradius.toml in the scanned root

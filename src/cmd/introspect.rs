@@ -4,7 +4,7 @@ use super::cli::IntrospectArgs;
 use super::{options, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 use anyhow::{anyhow, bail, Context, Result};
 use blastradius::introspect::{check, providers, Client, Credential, Introspection, Status};
-use blastradius::report::escape::terminal;
+use blastradius::report::escape::{markdown, terminal};
 use blastradius::report::Format;
 use std::io::{Read, Write};
 
@@ -37,23 +37,46 @@ pub fn run(args: &IntrospectArgs) -> Result<i32> {
 fn print(result: &Introspection, format: Format) -> Result<()> {
     let mut out = std::io::stdout().lock();
     match format {
-        Format::Json | Format::Sarif => writeln!(out, "{}", serde_json::to_string_pretty(result)?)?,
-        Format::Human | Format::Markdown => write_human(&mut out, result)?,
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(result)?)?,
+        Format::Human => write_human(&mut out, result)?,
+        Format::Markdown => write_markdown(&mut out, result)?,
+        Format::Sarif => bail!("introspect cannot write SARIF (one credential has no file location); use json"),
     }
     Ok(())
 }
 
 fn write_human(out: &mut impl Write, result: &Introspection) -> Result<()> {
-    writeln!(out, "provider:     {}", terminal(&result.provider))?;
-    writeln!(out, "status:       {}", result.status.as_str())?;
+    for (label, value) in fields(result) {
+        writeln!(out, "{:<13} {}", format!("{}:", terminal(&label)), terminal(&value))?;
+    }
+    Ok(())
+}
+
+/// A two-column table for a pull-request comment or `$GITHUB_STEP_SUMMARY`.
+fn write_markdown(out: &mut impl Write, result: &Introspection) -> Result<()> {
+    writeln!(out, "### blastradius introspect: {}\n", markdown(&result.provider))?;
+    writeln!(out, "| Field | Value |")?;
+    writeln!(out, "|---|---|")?;
+    for (label, value) in fields(result) {
+        writeln!(out, "| {} | {} |", markdown(&label), markdown(&value))?;
+    }
+    Ok(())
+}
+
+/// What a check found, as labelled lines, in the order every text format prints them.
+fn fields(result: &Introspection) -> Vec<(String, String)> {
+    let mut fields = vec![
+        ("provider".to_string(), result.provider.to_string()),
+        ("status".to_string(), result.status.as_str().to_string()),
+    ];
     if let Some(reason) = &result.reason {
-        writeln!(out, "reason:       {}", terminal(reason))?;
+        fields.push(("reason".into(), reason.clone()));
     }
     for (name, value) in &result.identity {
-        writeln!(out, "identity:     {} = {}", terminal(name), terminal(value))?;
+        fields.push(("identity".into(), format!("{name} = {value}")));
     }
     if let Some(scope) = result.scope {
-        writeln!(out, "scope:        {}", scope.as_str())?;
+        fields.push(("scope".into(), scope.as_str().to_string()));
     }
     let caps: Vec<&str> = result.capabilities.iter().map(|c| c.as_str()).collect();
     let lists = [
@@ -63,15 +86,15 @@ fn write_human(out: &mut impl Write, result: &Introspection) -> Result<()> {
     ];
     for (label, list) in lists {
         if !list.is_empty() {
-            writeln!(out, "{:<13} {}", format!("{label}:"), terminal(&list))?;
+            fields.push((label.into(), list));
         }
     }
     for (kind, names) in &result.resources {
-        writeln!(out, "{:<13} {}", format!("{}:", terminal(kind)), terminal(&names.join(", ")))?;
+        fields.push((kind.to_string(), names.join(", ")));
     }
     if let Some(expires) = &result.expires_at {
-        writeln!(out, "expires_at:   {}", terminal(expires))?;
+        fields.push(("expires_at".into(), expires.to_string()));
     }
-    writeln!(out, "checked_at:   {}", result.checked_at)?;
-    Ok(())
+    fields.push(("checked_at".into(), result.checked_at.to_string()));
+    fields
 }

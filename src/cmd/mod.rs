@@ -63,7 +63,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Hook(HookCommand::Install { force }) => hook::install(force),
         Command::Hook(HookCommand::Uninstall) => hook::uninstall(),
         Command::Baseline(BaselineCommand::Create { paths, output, engine, config }) => {
-            baseline::create(paths, &output, &engine, config)
+            baseline::create(paths, output.as_deref(), &engine, config)
         }
     }
 }

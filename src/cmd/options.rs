@@ -88,6 +88,7 @@ pub fn output(args: &OutputArgs) -> super::output::OutputOptions {
     super::output::OutputOptions {
         format: args.format,
         file: args.output.clone(),
+        summary_markdown: args.summary_markdown.clone(),
         show_secrets: args.show_secrets,
         sarif_category: args.sarif_category.clone(),
         quiet: args.quiet,

@@ -20,6 +20,8 @@ pub struct OutputOptions {
     pub format: Format,
     /// Write here instead of standard output.
     pub file: Option<PathBuf>,
+    /// Also append the markdown summary of the same result here (`$GITHUB_STEP_SUMMARY`).
+    pub summary_markdown: Option<PathBuf>,
     pub show_secrets: bool,
     pub sarif_category: Option<String>,
     /// No progress, warnings or summary on standard error.
@@ -57,6 +59,11 @@ pub fn emit(
             stdout.flush()?;
         }
     }
+    if let Some(path) = &output.summary_markdown {
+        let mut file = open_append(path)?;
+        report::render(Format::Markdown, &report, &mut file, false)?;
+        file.flush()?;
+    }
     if !output.quiet {
         print_warnings(&result.warnings);
         if output.file.is_some() {
@@ -74,6 +81,19 @@ fn print_warnings(warnings: &[String]) {
     if warnings.len() > SHOWN {
         eprintln!("warning: … and {} more (see `stats` in the JSON report)", warnings.len() - SHOWN);
     }
+}
+
+/// Opens a summary file for appending (GitHub's step summary collects several steps'
+/// output), creating it readable by its owner only.
+fn open_append(path: &Path) -> Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.append(true).create(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path).with_context(|| format!("cannot write the markdown summary to {}", path.display()))
 }
 
 /// A spinner on standard error, only on a terminal and only when not quiet: it names the

@@ -13,7 +13,8 @@ const BLOCKED_HINT: &str = "\
 blastradius: commit blocked: the staged changes add the credentials above.
   - remove them from the files and `git add` again, and rotate any that are real;
   - a false positive or accepted value: add `blastradius:allow` in a comment on that line,
-    or record it with `blastradius baseline create -o .blastradius-baseline.json`;
+    or run `blastradius baseline create` in the repository root: it records every credential
+    found now in .blastradius-baseline.json, which later scans and this hook use by themselves;
   - to bypass this check once: git commit --no-verify";
 
 pub fn run(args: ScanArgs) -> Result<i32> {

@@ -10,6 +10,7 @@ use crate::model::result::{Origin, ScanResult, Stats};
 use crate::source::walk::{self, Contents, WalkOptions, WalkStats};
 use anyhow::Result;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
 
@@ -27,11 +28,19 @@ pub type FileScanner<'a> = dyn Fn(&Path, &[u8], Part) -> Vec<Finding> + Sync + '
 /// Runs detectors over buffers and turns matches into findings.
 pub struct Scanner {
     pub detectors: DetectorSet,
+    /// Matches dropped so far because their line carries an allow comment; reports count
+    /// them as suppressed so an allow comment never hides a credential silently.
+    allowed: AtomicU64,
 }
 
 impl Scanner {
     pub fn new(detectors: DetectorSet) -> Self {
-        Scanner { detectors }
+        Scanner { detectors, allowed: AtomicU64::new(0) }
+    }
+
+    /// How many matches allow comments have suppressed in this scanner's scans so far.
+    pub fn inline_allowed(&self) -> u64 {
+        self.allowed.load(Ordering::Relaxed)
     }
 
     /// Findings in one buffer, unclassified (see `classify::finish`).
@@ -49,7 +58,13 @@ impl Scanner {
         let mut lines = LineCursor::default();
         let mut findings: Vec<Finding> = matches
             .into_iter()
-            .filter(|m| !super::allow::line_allows(buf, m.start, m.end))
+            .filter(|m| {
+                let allowed = super::allow::line_allows(buf, m.start, m.end);
+                if allowed {
+                    self.allowed.fetch_add(1, Ordering::Relaxed);
+                }
+                !allowed
+            })
             .map(|m| {
                 self.finding(buf, &m, String::from_utf8_lossy(&buf[m.start..m.end]).into_owned(), origin, &mut lines)
             })
@@ -156,7 +171,7 @@ impl Scanner {
                 skipped_by_reason: skipped,
                 elapsed_ms: started.elapsed().as_millis() as u64,
                 hidden_by_tree_rules: stats.take_hidden(),
-                baseline: None,
+                ..Stats::default()
             },
             warnings: stats.take_warnings(),
             uri_bases: Vec::new(),

@@ -277,6 +277,10 @@ pub struct Evidence {
     /// The API server of the kubeconfig cluster its user is bound to, read from the very
     /// bytes it was found in: the only endpoint introspection may send it to.
     pub server: Option<String>,
+    /// What an agent profile said about how the agent reaches it, when that decides
+    /// whether it is reported at all (file tools denied, the shell can still read it): it
+    /// leads the reasons after classification.
+    pub access_lead: Option<String>,
 }
 
 /// One piece of evidence about a credential, in plain words.

@@ -27,6 +27,8 @@ pub struct Stats {
     /// Files left out by rules from files in the scanned tree (a config's `exclude`,
     /// `.blastradiusignore`): such rules may narrow a report, never silently.
     pub hidden_by_tree_rules: Vec<HiddenCount>,
+    /// Matches left out because their line carries an allow comment (`blastradius:allow`).
+    pub inline_allowed: u64,
     /// What `--baseline` suppressed and which of its entries matched nothing.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub baseline: Option<BaselineStats>,
@@ -39,7 +41,9 @@ pub struct ScanResult {
     pub stats: Stats,
     pub warnings: Vec<String>,
     /// Named roots for SARIF `originalUriBaseIds`: findings under one get a URI relative
-    /// to it with that `uriBaseId` (`reach` puts home-directory findings under `HOME`).
+    /// to it with that `uriBaseId`. `reach` names its workspace and `HOME`; findings
+    /// outside the repository (home stores, histories, environment) never get a file URI,
+    /// `HOME` only shortens their logical names to `~/…`.
     /// `%SRCROOT%` here replaces the current directory as the base of relative paths.
     pub uri_bases: Vec<(String, std::path::PathBuf)>,
 }
@@ -64,6 +68,13 @@ pub struct SkipCounts {
     pub not_regular: u64,
     /// Files whose scan stopped at the time budget; their earlier findings are reported.
     pub timed_out: u64,
+}
+
+impl Stats {
+    /// Findings left out of the report on purpose: by the baseline and by allow comments.
+    pub fn suppressed(&self) -> u64 {
+        self.baseline.as_ref().map_or(0, |b| b.suppressed as u64) + self.inline_allowed
+    }
 }
 
 impl SkipCounts {

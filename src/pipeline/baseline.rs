@@ -11,6 +11,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
 
+/// The baseline file a scan uses by default when it exists in the scanned root (the
+/// repository root for staged and history scans), and `baseline create` writes by default.
+pub const DEFAULT_BASELINE: &str = ".blastradius-baseline.json";
+
 /// Schema version of the baseline file.
 pub const BASELINE_VERSION: u32 = 1;
 

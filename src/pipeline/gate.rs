@@ -138,6 +138,7 @@ impl Settings {
         root: &Path,
     ) -> Result<Self> {
         let read_ignore_files = !matches!(config, ConfigChoice::Ignore);
+        let in_tree = read_ignore_files;
         let config = match config {
             ConfigChoice::Discover => Config::discover(None, &config_root(root))?,
             ConfigChoice::File(path) => Config::load(path)?,
@@ -148,6 +149,7 @@ impl Settings {
             root: config_root(root),
             globs: config.exclude,
         });
+        let default_baseline = || Some(default_baseline_path(root)).filter(|path| in_tree && path.is_file());
         Ok(Settings {
             excludes: engine.excludes.clone(),
             config_excludes,
@@ -155,7 +157,7 @@ impl Settings {
             config_detectors: config.detectors,
             read_ignore_files,
             fail_on: fail_on.or(config.fail_on),
-            baseline: baseline.map(Path::to_path_buf).or(config.baseline),
+            baseline: baseline.map(Path::to_path_buf).or(config.baseline).or_else(default_baseline),
         })
     }
 
@@ -180,6 +182,12 @@ impl Settings {
         let ignore_root = Some(root).filter(|p| p.is_dir() && self.read_ignore_files);
         PathFilter::new(ignore_root, &self.excludes, self.config_excludes.as_ref(), &walk::read_ignore_file)
     }
+}
+
+/// Where the default baseline of a scan of `root` lives: `.blastradius-baseline.json`
+/// beside the config file. Scans use it when it exists; `baseline create` writes it.
+pub fn default_baseline_path(root: &Path) -> PathBuf {
+    config_root(root).join(super::baseline::DEFAULT_BASELINE)
 }
 
 /// Where config and ignore files live for a scan of `path`: the path itself when it
@@ -211,6 +219,7 @@ pub fn scan(options: &ScanOptions, progress: &dyn Progress) -> Result<ScanRun> {
     let scanner = Scanner::new(detectors);
     let mut result = scan_mode(&scanner, options, &settings, &root, progress)?;
     result.warnings.extend(detector_warnings);
+    result.stats.inline_allowed = scanner.inline_allowed();
     match &options.introspect {
         Some(introspect) => crate::introspect::finish_introspected(&scanner, &mut result.findings, introspect),
         None => classify::finish(&scanner, &mut result.findings),

@@ -63,6 +63,8 @@ pub fn reach(options: &ReachOptions, progress: &dyn Progress) -> Result<(Scanner
         Some(introspect) => crate::introspect::finish_introspected(&scanner, &mut result.findings, introspect),
         None => crate::classify::finish(&scanner, &mut result.findings),
     }
+    lead_with_access(&mut result.findings);
+    result.stats.inline_allowed = scanner.inline_allowed();
     result.uri_bases = vec![("%SRCROOT%".to_string(), dirs.workspace), ("HOME".to_string(), dirs.home)];
     result.stats.elapsed_ms = started.elapsed().as_millis() as u64;
     Ok((scanner, result))
@@ -489,15 +491,31 @@ fn keep_reachable(findings: Vec<Finding>, reach: &Reach) -> Vec<Finding> {
         if finding.rule_id == CREDENTIAL_FIELD && !credential_value(&finding) {
             continue;
         }
-        let Some(reasons) = reach.judge(&finding) else { continue };
-        let mut reasons = reasons.into_iter();
+        let Some(access) = reach.judge(&finding) else { continue };
+        let mut reasons = access.reasons.into_iter();
         if let Some(first) = reasons.next() {
+            if access.decides {
+                finding.evidence.access_lead = Some(first.clone());
+            }
             finding.reasons.insert(0, first);
         }
         finding.reasons.extend(reasons);
         kept.push(finding);
     }
     kept
+}
+
+/// Puts the agent's access nuance back in front of the reasons classification reordered,
+/// where it decided the finding (file tools denied, the shell still reads it): that is
+/// what the reader of `why:` needs to know first.
+fn lead_with_access(findings: &mut [Finding]) {
+    for finding in findings {
+        let Some(lead) = finding.evidence.access_lead.take() else { continue };
+        if let Some(at) = finding.reasons.iter().position(|r| *r == lead) {
+            let reason = finding.reasons.remove(at);
+            finding.reasons.insert(0, reason);
+        }
+    }
 }
 
 /// A credential-field match counts when its key names a secret and its value is not a

@@ -2,7 +2,7 @@
 //! credential once, with every place it was found.
 
 use super::escape::terminal;
-use super::{summary_line, Report};
+use super::{plural, summary_line, suppressed_line, Report};
 use crate::model::finding::{Finding, Severity};
 use anstyle::{AnsiColor, Style};
 use anyhow::Result;
@@ -15,14 +15,16 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write, color: bool) -> Result<(
     let paint = Painter { color };
     let groups = group_by_credential(&report.result.findings);
     if groups.is_empty() {
-        writeln!(out, "No credentials found.")?;
+        let none =
+            if report.result.stats.suppressed() > 0 { "No new credentials found." } else { "No credentials found." };
+        writeln!(out, "{none}")?;
     }
     for severity in [Severity::Critical, Severity::High, Severity::Medium, Severity::Low] {
         let in_band: Vec<&Vec<&Finding>> = groups.iter().filter(|g| g[0].severity == severity).collect();
         if in_band.is_empty() {
             continue;
         }
-        let title = format!("{} ({})", severity.as_str().to_uppercase(), in_band.len());
+        let title = format!("{} ({})", severity.as_str().to_uppercase(), plural(in_band.len() as u64, "credential"));
         writeln!(out, "{}", paint.paint(severity_style(severity).bold(), &title))?;
         for group in in_band {
             credential(out, &paint, group, report.show_secrets)?;
@@ -30,6 +32,9 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write, color: bool) -> Result<(
     }
     let skipped = &report.result.stats.skipped_by_reason;
     writeln!(out, "{}", summary_line(report.result))?;
+    if let Some(suppressed) = suppressed_line(report.result) {
+        writeln!(out, "{suppressed}")?;
+    }
     if skipped.total() > 0 {
         writeln!(
             out,

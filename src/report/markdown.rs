@@ -15,11 +15,20 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> Result<()> {
     let result = report.result;
     let findings = &result.findings;
     if findings.is_empty() {
-        writeln!(out, "### blastradius: no credentials found\n")?;
-        writeln!(out, "Scanned {} files in {} ms.", result.stats.files, result.stats.elapsed_ms)?;
+        let none = if result.stats.suppressed() > 0 { "no new credentials found" } else { "no credentials found" };
+        writeln!(out, "### blastradius: {none}\n")?;
+        writeln!(out, "Scanned {} in {} ms.", super::plural(result.stats.files, "file"), result.stats.elapsed_ms)?;
+        if let Some(suppressed) = super::suppressed_line(result) {
+            writeln!(out, "\n{}.", capitalized(&suppressed))?;
+        }
         return hidden_note(out, result);
     }
-    writeln!(out, "### blastradius: {} credential findings\n", findings.len())?;
+    writeln!(
+        out,
+        "### blastradius: {} at {}\n",
+        super::plural(super::credential_count(result) as u64, "credential"),
+        super::plural(findings.len() as u64, "location")
+    )?;
     let counts: Vec<String> = super::severity_counts(result)
         .iter()
         .filter(|(_, n)| *n > 0)
@@ -43,8 +52,8 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> Result<()> {
         writeln!(out, "\n… and {} more; see the full report.", findings.len() - MAX_ROWS)?;
     }
     hidden_note(out, result)?;
-    if let Some(baseline) = &result.stats.baseline {
-        writeln!(out, "\n{} baselined findings suppressed.", baseline.suppressed)?;
+    if let Some(suppressed) = super::suppressed_line(result) {
+        writeln!(out, "\n{}.", capitalized(&suppressed))?;
     }
     writeln!(out, "\nRotate each credential at its provider, then remove it from the code and history.")?;
     Ok(())
@@ -64,4 +73,10 @@ fn location(f: &Finding) -> String {
         Some(commit) => format!("{}:{} @ {}", f.path, f.line, &commit[..commit.len().min(12)]),
         None => format!("{}:{}", f.path, f.line),
     }
+}
+
+/// `Suppressed: …` for a sentence of its own.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }

@@ -75,26 +75,48 @@ pub fn render(format: Format, report: &Report<'_>, out: &mut dyn Write, color: b
     }
 }
 
-/// Count of findings per severity, most severe first.
+/// Count of distinct credentials per severity, most severe first. A credential found in
+/// several places is scored once (by its worst exposure), so it counts once, in its band.
 pub fn severity_counts(result: &ScanResult) -> [(Severity, usize); 4] {
-    [Severity::Critical, Severity::High, Severity::Medium, Severity::Low]
-        .map(|s| (s, result.findings.iter().filter(|f| f.severity == s).count()))
+    let mut seen = std::collections::HashSet::new();
+    let mut counts = [Severity::Critical, Severity::High, Severity::Medium, Severity::Low].map(|s| (s, 0));
+    for f in &result.findings {
+        if seen.insert(f.fingerprint.as_str()) {
+            if let Some((_, n)) = counts.iter_mut().find(|(s, _)| *s == f.severity) {
+                *n += 1;
+            }
+        }
+    }
+    counts
 }
 
-/// One line: findings per severity, distinct credentials, files and time.
+/// `1 credential`, `2 credentials`: `count` and `noun`, plural unless the count is one.
+pub fn plural(count: impl Into<u64>, noun: &str) -> String {
+    let count = count.into();
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
+/// Distinct credentials among the findings (one finding per place a credential was seen).
+pub fn credential_count(result: &ScanResult) -> usize {
+    severity_counts(result).iter().map(|(_, n)| n).sum()
+}
+
+/// One line: credentials per severity, the places they were found, files and time.
+/// Counts credentials, like the human report's severity headers.
 pub fn summary_line(result: &ScanResult) -> String {
     let counts =
         severity_counts(result).iter().map(|(s, n)| format!("{n} {}", s.as_str())).collect::<Vec<_>>().join(", ");
-    let mut credentials: Vec<&str> = result.findings.iter().map(|f| f.fingerprint.as_str()).collect();
-    credentials.sort_unstable();
-    credentials.dedup();
     let stats = &result.stats;
     let mut line = format!(
-        "{} findings ({counts}) of {} distinct credentials in {} files ({} bytes, {} skipped) in {} ms",
-        result.findings.len(),
-        credentials.len(),
-        stats.files,
-        stats.bytes,
+        "{} ({counts}) at {} in {} ({}, {} skipped) in {} ms",
+        plural(credential_count(result) as u64, "credential"),
+        plural(result.findings.len() as u64, "location"),
+        plural(stats.files, "file"),
+        plural(stats.bytes, "byte"),
         stats.skipped,
         stats.elapsed_ms
     );
@@ -102,8 +124,36 @@ pub fn summary_line(result: &ScanResult) -> String {
     if hidden > 0 {
         let rules = stats.hidden_by_tree_rules.len();
         line.push_str(&format!(
-            "; {hidden} files hidden by {rules} rules from the scanned tree (--no-config refuses them)"
+            "; {} hidden by {} from the scanned tree (--no-config refuses them)",
+            plural(hidden, "file"),
+            plural(rules as u64, "rule")
         ));
     }
     line
+}
+
+/// What was left out of the report on purpose, e.g. `suppressed: 2 findings by the
+/// baseline, 1 by allow comments`; `None` when nothing was.
+pub fn suppressed_line(result: &ScanResult) -> Option<String> {
+    let stats = &result.stats;
+    let mut parts = Vec::new();
+    if let Some(baseline) = stats.baseline.as_ref().filter(|b| b.suppressed > 0) {
+        parts.push(format!("{} by the baseline", plural(baseline.suppressed as u64, "finding")));
+    }
+    if stats.inline_allowed > 0 {
+        parts.push(format!("{} by allow comments", plural(stats.inline_allowed, "finding")));
+    }
+    (!parts.is_empty()).then(|| format!("suppressed: {}", parts.join(", ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plurals_say_one_without_an_s() {
+        assert_eq!(plural(1u64, "file"), "1 file");
+        assert_eq!(plural(0u64, "file"), "0 files");
+        assert_eq!(plural(2u64, "finding"), "2 findings");
+    }
 }

@@ -2,16 +2,22 @@
 //! used, with help text, `security` tag and `security-severity`; results with relative
 //! URIs, full regions (1-based, never a zero column), a content-based
 //! `primaryLocationLineHash` that survives moved lines, and `rank` = blast radius.
+//!
+//! Git-history results name their commit in the message and carry a logical location
+//! `COMMIT:PATH` and a credential fingerprint that do not depend on the file still being
+//! in the checkout. Findings outside the repository (`reach`'s home stores, histories and
+//! environment) get a logical location only, never a file URI, so code scanning cannot
+//! show them as files of the repository.
 
 use super::sarif_paths::uri_for;
 use super::Report;
-use crate::model::finding::{Finding, Severity};
+use crate::model::finding::{Finding, Severity, Source};
 use anyhow::Result;
 use serde_json::{json, Value};
 use serde_sarif::sarif::{
-    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag, Region,
-    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, RunAutomationDetails, Sarif,
-    Tool, ToolComponent, VersionControlDetails,
+    ArtifactLocation, Location, LogicalLocation, Message, MultiformatMessageString, PhysicalLocation, PropertyBag,
+    Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, RunAutomationDetails,
+    Sarif, Tool, ToolComponent, VersionControlDetails,
 };
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
@@ -49,7 +55,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> Result<()> {
     if let Some(root) = paths.root_uri() {
         bases.insert(SRCROOT.to_string(), ArtifactLocation::builder().uri(root).build());
     }
-    for (name, dir) in &report.result.uri_bases {
+    for (name, dir) in report.result.uri_bases.iter().filter(|(name, _)| name == SRCROOT) {
         bases.insert(name.clone(), ArtifactLocation::builder().uri(super::sarif_paths::file_uri(dir)).build());
     }
     if !bases.is_empty() {
@@ -197,18 +203,10 @@ fn result(
     paths: &super::sarif_paths::PathBase,
     uri_bases: &[(String, std::path::PathBuf)],
 ) -> SarifResult {
-    let region = Region::builder()
-        .start_line(f.line as i64)
-        .start_column(f.column as i64)
-        .end_line(f.end_line as i64)
-        .end_column(f.end_column.max(1) as i64)
-        .build();
-    let artifact = artifact_location(f, paths, uri_bases);
-    let location = Location::builder()
-        .physical_location(PhysicalLocation::builder().artifact_location(artifact).region(region).build())
-        .build();
+    let location = location(f, paths, uri_bases);
     let message = format!(
-        "{} ({}): {} severity, blast radius {}. {}",
+        "{}{} ({}): {} severity, blast radius {}. {}",
+        commit_prefix(f),
         f.rule_name,
         f.secret_redacted,
         f.severity.as_str(),
@@ -239,13 +237,78 @@ fn result(
         .level(level(f.severity))
         .message(Message::builder().text(message).build())
         .locations(vec![location])
-        .partial_fingerprints(BTreeMap::from([(
-            "primaryLocationLineHash".to_string(),
-            line_hash(&f.rule_id, &f.fingerprint, occurrence),
-        )]))
+        .partial_fingerprints(BTreeMap::from([
+            ("primaryLocationLineHash".to_string(), line_hash(&f.rule_id, &f.fingerprint, occurrence)),
+            (CREDENTIAL_FINGERPRINT.to_string(), credential_hash(&f.rule_id, &f.fingerprint)),
+        ]))
         .rank(f64::from(f.blast_radius))
         .properties(PropertyBag::builder().additional_properties(properties).build())
         .build()
+}
+
+/// `partialFingerprints` key of the credential's identity: the same in every file,
+/// commit and run, so it still matches once the file is deleted from the checkout.
+pub const CREDENTIAL_FINGERPRINT: &str = "blastradiusCredential/v1";
+
+/// Where a result is: a file and region, plus `COMMIT:PATH` for a git-history blob;
+/// for a finding outside the repository a logical location only (see the module docs).
+fn location(f: &Finding, paths: &super::sarif_paths::PathBase, uri_bases: &[(String, std::path::PathBuf)]) -> Location {
+    if matches!(f.source, Source::Home | Source::History | Source::Env) {
+        return Location::builder().logical_locations(vec![outside_repository(f, uri_bases)]).build();
+    }
+    let region = Region::builder()
+        .start_line(f.line as i64)
+        .start_column(f.column as i64)
+        .end_line(f.end_line as i64)
+        .end_column(f.end_column.max(1) as i64)
+        .build();
+    let artifact = artifact_location(f, paths, uri_bases);
+    let physical = PhysicalLocation::builder().artifact_location(artifact).region(region).build();
+    let mut location = Location::builder().physical_location(physical).build();
+    if let Some(commit) = &f.commit {
+        let blob = LogicalLocation::builder()
+            .name(f.path.clone())
+            .fully_qualified_name(format!("{commit}:{}", f.path))
+            .kind("git-blob")
+            .build();
+        location.logical_locations = Some(vec![blob]);
+    }
+    location
+}
+
+/// A home-store, history or environment finding as a logical location named
+/// `~/.aws/credentials` or `env:NAME`; the `kind` says which source it is.
+fn outside_repository(f: &Finding, uri_bases: &[(String, std::path::PathBuf)]) -> LogicalLocation {
+    let shown = match named_base(std::path::Path::new(&f.path), uri_bases) {
+        Some((base, rest)) if base == "HOME" => format!("~/{rest}"),
+        _ => f.path.clone(),
+    };
+    let kind = match f.source {
+        Source::Env => "environment-variable",
+        Source::History => "shell-history",
+        _ => "home-credential-store",
+    };
+    LogicalLocation::builder()
+        .name(shown.clone())
+        .fully_qualified_name(format!("{}:{shown}:{}", f.source.as_str(), f.line))
+        .kind(kind)
+        .build()
+}
+
+/// `In commit 1a2b3c4d5e6f: ` for a git-history finding, else nothing.
+fn commit_prefix(f: &Finding) -> String {
+    match (&f.commit, f.source) {
+        (Some(commit), Source::GitHistory) => {
+            format!("In commit {} (git history): ", &commit[..commit.len().min(12)])
+        }
+        _ => String::new(),
+    }
+}
+
+/// Hash of the rule and the credential alone: no path, line or commit.
+pub fn credential_hash(rule_id: &str, fingerprint: &str) -> String {
+    let digest = Sha256::digest(format!("credential\0{rule_id}\0{fingerprint}").as_bytes());
+    digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
 }
 
 /// critical and high → error, medium → warning, low → note.
@@ -266,8 +329,8 @@ pub fn line_hash(rule_id: &str, fingerprint: &str, occurrence: usize) -> String 
     format!("{hex}:{occurrence}")
 }
 
-/// Where a finding's artifact lives: under a base a command named (`HOME`, or the
-/// workspace as `%SRCROOT%`), else relative to the repository root, else a `file:` URI.
+/// Where a finding's artifact lives: under the workspace a command named as
+/// `%SRCROOT%`, else relative to the repository root, else a `file:` URI.
 fn artifact_location(
     f: &Finding,
     paths: &super::sarif_paths::PathBase,
@@ -285,6 +348,7 @@ fn artifact_location(
         None => ArtifactLocation::builder().uri(paths.absolute_uri(f)).build(),
     }
 }
+
 fn text(s: &str) -> MultiformatMessageString {
     MultiformatMessageString::builder().text(s.to_string()).build()
 }

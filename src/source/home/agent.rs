@@ -113,6 +113,26 @@ struct EnvPolicy {
     include_only: Vec<GlobMatcher>,
 }
 
+/// How an agent reaches a finding it keeps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Access {
+    /// Reasons to add to the finding; the first goes in front.
+    pub reasons: Vec<String>,
+    /// The first reason decides the finding: the agent's file tools may not read it but
+    /// its shell can, so it leads `why:` even after classification adds its own lead.
+    pub decides: bool,
+}
+
+impl Access {
+    fn plain(reasons: Vec<String>) -> Access {
+        Access { reasons, decides: false }
+    }
+
+    fn deciding(reason: String) -> Access {
+        Access { reasons: vec![reason], decides: true }
+    }
+}
+
 impl Reach {
     /// Loads what `profile` honours. `warnings` collects unreadable or malformed settings.
     pub fn load(
@@ -133,24 +153,23 @@ impl Reach {
         Reach { profile, workspace: workspace.to_path_buf(), ignores, gitignore, deny, env_policy }
     }
 
-    /// Decides whether the agent reaches a finding. `Some(reasons)` keeps it with the
+    /// Decides whether the agent reaches a finding. `Some(access)` keeps it with the
     /// reasons to add (the first goes in front); `None` drops it.
-    pub fn judge(&self, finding: &Finding) -> Option<Vec<String>> {
+    pub fn judge(&self, finding: &Finding) -> Option<Access> {
         let p = self.profile;
         if p.name == "any" {
-            return Some(Vec::new());
+            return Some(Access::plain(Vec::new()));
         }
         match finding.source {
             Source::Workspace | Source::Staged => self.judge_workspace(finding),
-            Source::GitHistory => {
-                (p.shell || p.tracked_files_only).then(|| vec![format!("{} can run `git log -p` and read it", p.name)])
-            }
+            Source::GitHistory => (p.shell || p.tracked_files_only)
+                .then(|| Access::plain(vec![format!("{} can run `git log -p` and read it", p.name)])),
             Source::Home | Source::History => self.judge_outside(finding),
-            Source::Env => self.judge_env(finding),
+            Source::Env => self.judge_env(finding).map(Access::plain),
         }
     }
 
-    fn judge_workspace(&self, finding: &Finding) -> Option<Vec<String>> {
+    fn judge_workspace(&self, finding: &Finding) -> Option<Access> {
         let p = self.profile;
         let relative = Path::new(&finding.path);
         if let Some(gitignore) = &self.gitignore {
@@ -160,30 +179,31 @@ impl Reach {
         }
         let denied_by = self.ignored_by(relative).or_else(|| self.denied_by(&self.workspace.join(relative)));
         match denied_by {
-            None => Some(vec![format!("{}'s file tools read workspace files", p.name)]),
-            Some(why) if p.shell => Some(vec![format!(
+            None => Some(Access::plain(vec![format!("{}'s file tools read workspace files", p.name)])),
+            Some(why) if p.shell => Some(Access::deciding(format!(
                 "{why} hides it from {}'s file tools, but its shell can still read it (`cat`, `grep`)",
                 p.name
-            )]),
+            ))),
             Some(_) => None,
         }
     }
 
-    fn judge_outside(&self, finding: &Finding) -> Option<Vec<String>> {
+    fn judge_outside(&self, finding: &Finding) -> Option<Access> {
         let p = self.profile;
         if !p.local {
             return None;
         }
         let denied = self.denied_by(Path::new(&finding.path));
         match (p.file_tools_leave_workspace, denied, p.shell) {
-            (true, None, _) => Some(vec![format!("{}'s file tools read outside the workspace", p.name)]),
-            (_, Some(why), true) => {
-                Some(vec![format!("{why} hides it from {}'s file tools, but its shell can still read it", p.name)])
-            }
-            (false, None, true) => Some(vec![format!(
+            (true, None, _) => Some(Access::plain(vec![format!("{}'s file tools read outside the workspace", p.name)])),
+            (_, Some(why), true) => Some(Access::deciding(format!(
+                "{why} hides it from {}'s file tools, but its shell can still read it",
+                p.name
+            ))),
+            (false, None, true) => Some(Access::deciding(format!(
                 "outside the workspace: {}'s file tools stay in the workspace, but its shell can read it",
                 p.name
-            )]),
+            ))),
             (_, _, false) => None,
         }
     }
