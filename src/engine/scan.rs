@@ -148,6 +148,7 @@ impl Scanner {
                 skipped_by_reason: skipped,
                 elapsed_ms: started.elapsed().as_millis() as u64,
                 baseline: None,
+                missing_objects: None,
             },
             warnings: stats.take_warnings(),
             uri_bases: Vec::new(),

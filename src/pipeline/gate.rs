@@ -196,7 +196,13 @@ fn scan_mode(
         Mode::Staged(repo) => git::staged::scan(&scan_buffer, repo, Some(&filter()?), limit),
         Mode::History { repo, since } => {
             let filter = filter()?;
-            let history = HistoryOptions { since: since.as_deref(), max_file_size: limit, filter: Some(&filter) };
+            let ticks = super::HistoryTicks(progress);
+            let history = HistoryOptions {
+                since: since.as_deref(),
+                max_file_size: limit,
+                filter: Some(&filter),
+                progress: Some(&ticks),
+            };
             git::history::scan_with(&scan_buffer, repo, &history)
         }
     }

@@ -36,6 +36,9 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write, color: bool) -> Result<(
             skipped.binary, skipped.too_large, skipped.unreadable, skipped.not_regular, skipped.timed_out
         )?;
     }
+    if let Some(missing) = report.result.stats.missing_objects.as_ref().filter(|m| m.total() > 0) {
+        writeln!(out, "missing objects: {}; their contents were not scanned", missing.describe())?;
+    }
     Ok(())
 }
 

@@ -15,7 +15,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> Result<()> {
     if findings.is_empty() {
         writeln!(out, "### blastradius: no credentials found\n")?;
         writeln!(out, "Scanned {} files in {} ms.", result.stats.files, result.stats.elapsed_ms)?;
-        return Ok(());
+        return missing_objects(report, out);
     }
     writeln!(out, "### blastradius: {} credential findings\n", findings.len())?;
     let counts: Vec<String> = super::severity_counts(result)
@@ -44,6 +44,14 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> Result<()> {
         writeln!(out, "\n{} baselined findings suppressed.", baseline.suppressed)?;
     }
     writeln!(out, "\nRotate each credential at its provider, then remove it from the code and history.")?;
+    missing_objects(report, out)
+}
+
+/// The git objects a history scan could not read, so a reader knows the summary is partial.
+fn missing_objects(report: &Report<'_>, out: &mut dyn Write) -> Result<()> {
+    if let Some(missing) = report.result.stats.missing_objects.as_ref().filter(|m| m.total() > 0) {
+        writeln!(out, "\n**Not scanned:** {} in the git history.", missing.describe())?;
+    }
     Ok(())
 }
 
