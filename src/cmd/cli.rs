@@ -23,7 +23,8 @@ Examples:
   blastradius scan --format sarif -o blastradius.sarif --summary-markdown summary.md .
   blastradius scan --baseline other-baseline.json .   (.blastradius-baseline.json is used by default)
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or fatal error.";
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or fatal error
+(or, with --strict, a history scan that could not read every object).";
 
 const DETECTORS_EXAMPLES: &str = "\
 Examples:
@@ -173,6 +174,10 @@ pub struct ScanArgs {
     /// With --git-history: only commits after REV
     #[arg(long, value_name = "REV", requires = "git_history")]
     pub since: Option<String>,
+    /// With --git-history: exit 2 when any object could not be read (missing, corrupt, or
+    /// left on the remote by a partial clone), after writing the report
+    #[arg(long, requires = "git_history")]
+    pub strict: bool,
 }
 
 /// Baseline and config flags.

@@ -9,9 +9,11 @@ use blastradius::model::finding::FailOn;
 use blastradius::model::result::ScanResult;
 use blastradius::pipeline::Progress;
 use blastradius::report::{self, Format, Report};
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{HumanBytes, ProgressBar, ProgressState, ProgressStyle};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// How one report is written.
@@ -97,27 +99,68 @@ fn open_append(path: &Path) -> Result<std::fs::File> {
 }
 
 /// A spinner on standard error, only on a terminal and only when not quiet: it names the
-/// source being read and counts files.
+/// source being read and counts files. Once the work ahead is known (a history scan's
+/// blobs) it becomes a bar: objects and bytes done of the total, byte rate and ETA.
 pub struct Spinner {
     bar: ProgressBar,
+    /// Bytes read of the planned objects, shown by the bar's template.
+    bytes: Arc<AtomicU64>,
 }
 
 impl Spinner {
     /// `what` prefixes the message (`"scanning"`, `"reach"`).
     pub fn new(quiet: bool, what: &str) -> Self {
+        Self::with_template(quiet, &format!("{{spinner}} {what}{{msg}}… {{pos}} files ({{elapsed}})"))
+    }
+
+    /// For a history scan, which counts no files: the step it is at until the bar starts.
+    pub fn history(quiet: bool) -> Self {
+        Self::with_template(quiet, "{spinner} scanning history{msg}… ({elapsed})")
+    }
+
+    fn with_template(quiet: bool, template: &str) -> Self {
+        let bytes = Arc::new(AtomicU64::new(0));
         if quiet || !std::io::stderr().is_terminal() {
-            return Spinner { bar: ProgressBar::hidden() };
+            return Spinner { bar: ProgressBar::hidden(), bytes };
         }
         let bar = ProgressBar::new_spinner();
-        let template = format!("{{spinner}} {what}{{msg}}… {{pos}} files ({{elapsed}})");
-        bar.set_style(ProgressStyle::with_template(&template).unwrap_or_else(|_| ProgressStyle::default_spinner()));
+        bar.set_style(ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_spinner()));
         bar.enable_steady_tick(Duration::from_millis(120));
-        Spinner { bar }
+        Spinner { bar, bytes }
     }
 
     pub fn finish(&self) {
         self.bar.finish_and_clear();
     }
+}
+
+/// The bar of planned work: objects and bytes done of the total (the byte total is an
+/// estimate, so it reads `~`), the byte rate, and the ETA indicatif reckons from objects.
+fn bar_style(done: Arc<AtomicU64>, total_bytes: u64) -> ProgressStyle {
+    const TEMPLATE: &str =
+        "{spinner} scanning history [{bar:24}] {pos}/{len} blobs, {done_bytes} of ~{total_bytes}, {byte_rate}, ETA {eta}";
+    let rate_of = done.clone();
+    let style = ProgressStyle::with_template(TEMPLATE).unwrap_or_else(|_| ProgressStyle::default_bar());
+    style
+        .with_key("done_bytes", move |_: &ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = write!(w, "{}", HumanBytes(done.load(Ordering::Relaxed)));
+        })
+        .with_key("total_bytes", move |_: &ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = write!(w, "{}", HumanBytes(total_bytes));
+        })
+        .with_key("byte_rate", move |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = write!(w, "{}", byte_rate(rate_of.load(Ordering::Relaxed), state.elapsed()));
+        })
+        .progress_chars("=> ")
+}
+
+/// `12.5 MiB/s`: `bytes` over `elapsed`.
+fn byte_rate(bytes: u64, elapsed: Duration) -> String {
+    let seconds = elapsed.as_secs_f64();
+    if seconds < 0.001 {
+        return "- MiB/s".to_string();
+    }
+    format!("{}/s", HumanBytes((bytes as f64 / seconds) as u64))
 }
 
 impl Progress for Spinner {
@@ -127,5 +170,84 @@ impl Progress for Spinner {
 
     fn file(&self) {
         self.bar.inc(1);
+    }
+
+    fn planned(&self, objects: u64, bytes: u64) {
+        self.bytes.store(0, Ordering::Relaxed);
+        self.bar.set_position(0);
+        self.bar.set_length(objects);
+        self.bar.reset_elapsed();
+        self.bar.reset_eta();
+        if !self.bar.is_hidden() {
+            self.bar.set_style(bar_style(self.bytes.clone(), bytes));
+        }
+    }
+
+    fn object(&self, bytes: u64) {
+        self.bytes.fetch_add(bytes, Ordering::Relaxed);
+        self.bar.inc(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_rate_is_bytes_over_elapsed_time() {
+        assert_eq!(byte_rate(10 * 1024 * 1024, Duration::from_secs(4)), "2.50 MiB/s");
+        assert_eq!(byte_rate(1, Duration::ZERO), "- MiB/s");
+    }
+
+    /// A terminal that keeps what is drawn on it.
+    #[derive(Debug, Default, Clone)]
+    struct Screen(Arc<std::sync::Mutex<String>>);
+
+    impl indicatif::TermLike for Screen {
+        fn width(&self) -> u16 {
+            200
+        }
+        fn move_cursor_up(&self, _: usize) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn move_cursor_down(&self, _: usize) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn move_cursor_right(&self, _: usize) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn move_cursor_left(&self, _: usize) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn write_line(&self, line: &str) -> std::io::Result<()> {
+            self.write_str(line)
+        }
+        fn write_str(&self, text: &str) -> std::io::Result<()> {
+            self.0.lock().unwrap().push_str(text);
+            Ok(())
+        }
+        fn clear_line(&self) -> std::io::Result<()> {
+            self.0.lock().unwrap().clear();
+            Ok(())
+        }
+        fn flush(&self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn the_bar_shows_objects_bytes_rate_and_eta() {
+        let screen = Screen::default();
+        let target = indicatif::ProgressDrawTarget::term_like(Box::new(screen.clone()));
+        let spinner = Spinner { bar: ProgressBar::with_draw_target(None, target), bytes: Arc::default() };
+        spinner.planned(10, 8 * 1024 * 1024);
+        for _ in 0..4 {
+            spinner.object(768 * 1024);
+        }
+        spinner.bar.tick();
+        let line = screen.0.lock().unwrap().clone();
+        assert!(line.contains("4/10 blobs"), "{line}");
+        assert!(line.contains("3.00 MiB of ~8.00 MiB"), "{line}");
+        assert!(line.contains("/s, ETA "), "{line}");
     }
 }

@@ -2,7 +2,7 @@
 
 use super::cli::ScanArgs;
 use super::output::{self, Spinner};
-use super::{options, EXIT_FINDINGS};
+use super::{options, EXIT_ERROR, EXIT_FINDINGS};
 use anyhow::Result;
 use blastradius::model::result::ScanResult;
 use blastradius::report::escape;
@@ -19,7 +19,10 @@ blastradius: commit blocked: the staged changes add the credentials above.
 
 pub fn run(args: ScanArgs) -> Result<i32> {
     let scan_options = options::scan(&args)?;
-    let spinner = Spinner::new(args.output.quiet || args.staged || args.git_history, "scanning");
+    let spinner = match args.git_history {
+        true => Spinner::history(args.output.quiet),
+        false => Spinner::new(args.output.quiet || args.staged, "scanning"),
+    };
     let run = blastradius::pipeline::gate::scan(&scan_options, &spinner);
     spinner.finish();
     let run = run?;
@@ -29,6 +32,10 @@ pub fn run(args: ScanArgs) -> Result<i32> {
     let code = output::emit(&run.scanner, &run.result, &options::output(&args.output), run.fail_on, &run.root)?;
     if args.staged && code == EXIT_FINDINGS {
         eprintln!("{BLOCKED_HINT}");
+    }
+    if let Some(missing) = run.result.stats.missing_objects.as_ref().filter(|m| args.strict && m.total() > 0) {
+        eprintln!("error: --strict: the history scan could not read every object ({})", missing.describe());
+        return Ok(EXIT_ERROR);
     }
     Ok(code)
 }

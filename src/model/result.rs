@@ -32,6 +32,51 @@ pub struct Stats {
     /// What `--baseline` suppressed and which of its entries matched nothing.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub baseline: Option<BaselineStats>,
+    /// Git history scans only: the objects that could not be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing_objects: Option<MissingObjects>,
+}
+
+/// Objects a git history scan could not read, by why. The scan goes on without them:
+/// a missing tree hides the files under it, a missing commit its tree.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct MissingObjects {
+    /// Blobs absent from a repository that is not a partial clone.
+    pub blob: u64,
+    /// Trees absent from a repository that is not a partial clone.
+    pub tree: u64,
+    /// Commits named by a ref or a parent but absent (grafts, broken repositories).
+    pub commit: u64,
+    /// Objects present but unreadable: bad compression, a broken delta, a tree or
+    /// commit that does not decode.
+    pub corrupt: u64,
+    /// Objects a partial clone left on its promisor remote (`--filter`): not fetched,
+    /// and not fetched by the scan either.
+    pub promisor: u64,
+}
+
+impl MissingObjects {
+    pub fn total(&self) -> u64 {
+        self.blob + self.tree + self.commit + self.corrupt + self.promisor
+    }
+
+    /// `2 missing blobs, 1 corrupt object`: the kinds that occurred, for one line of text.
+    pub fn describe(&self) -> String {
+        let kinds = [
+            (self.blob, "missing blob"),
+            (self.tree, "missing tree"),
+            (self.commit, "missing commit"),
+            (self.corrupt, "corrupt object"),
+            (self.promisor, "promisor object not fetched"),
+        ];
+        let plural = |n: u64, what: &str| match (n, what.split_once(' ')) {
+            (1, _) => format!("1 {what}"),
+            (_, Some((adjective, "object not fetched"))) => format!("{n} {adjective} objects not fetched"),
+            _ => format!("{n} {what}s"),
+        };
+        let parts: Vec<String> = kinds.iter().filter(|(n, _)| *n > 0).map(|(n, what)| plural(*n, what)).collect();
+        parts.join(", ")
+    }
 }
 
 /// Everything a scan produced.

@@ -251,7 +251,13 @@ fn scan_mode(
         }
         Mode::History { repo, since } => {
             let filter = settings.path_filter(root)?;
-            let history = HistoryOptions { since: since.as_deref(), max_file_size: limit, filter: Some(&filter) };
+            let ticks = super::HistoryTicks(progress);
+            let history = HistoryOptions {
+                since: since.as_deref(),
+                max_file_size: limit,
+                filter: Some(&filter),
+                progress: Some(&ticks),
+            };
             (git::history::scan_with(&scan_buffer, repo, &history)?, filter)
         }
     };

@@ -15,6 +15,28 @@ pub trait Progress: Sync {
     fn source(&self, _name: &'static str) {}
     /// One more file was read.
     fn file(&self) {}
+    /// The amount of work ahead is known: `objects` objects of about `bytes` bytes (a
+    /// history scan's blobs). Later calls to [`Progress::object`] count toward it.
+    fn planned(&self, _objects: u64, _bytes: u64) {}
+    /// One more planned object is done; `bytes` of it were read.
+    fn object(&self, _bytes: u64) {}
 }
 
 impl Progress for () {}
+
+/// A [`Progress`] as the history reader's progress: its steps become sources.
+pub(crate) struct HistoryTicks<'a>(pub &'a dyn Progress);
+
+impl crate::source::git::history::HistoryProgress for HistoryTicks<'_> {
+    fn step(&self, name: &'static str) {
+        self.0.source(name);
+    }
+
+    fn planned(&self, blobs: u64, bytes: u64) {
+        self.0.planned(blobs, bytes);
+    }
+
+    fn blob(&self, bytes: u64) {
+        self.0.object(bytes);
+    }
+}

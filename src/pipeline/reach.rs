@@ -18,6 +18,7 @@ use crate::model::finding::{Finding, Source};
 use crate::model::result::{Origin, ScanResult, SkipReason};
 use crate::source::extract::{self, Field, Format, Place};
 use crate::source::file::{self, Links};
+use crate::source::git::history::HistoryOptions;
 use crate::source::home::agent::{self, Reach};
 use crate::source::home::catalogue::{self, Resolver, Store};
 use crate::source::home::history;
@@ -168,15 +169,17 @@ fn dedupe_locations(findings: &mut Vec<crate::model::finding::Finding>) {
 /// are no longer in its working tree (the ones still there are already reported).
 fn scan_git_history(scanner: &Scanner, workspace: &Path, result: &mut ScanResult) {
     let scan_buffer = |buf: &[u8], origin: Origin<'_>| scanner.findings_in(buf, origin);
-    match crate::source::git::history::scan(&scan_buffer, workspace, None) {
+    let options = HistoryOptions { max_file_size: crate::source::walk::MAX_BUFFERED, ..Default::default() };
+    match crate::source::git::history::scan_with(&scan_buffer, workspace, &options) {
         Ok(history) => {
+            result.warnings.extend(history.warnings);
             let current: std::collections::HashSet<String> = result
                 .findings
                 .iter()
                 .filter(|f| f.source == Source::Workspace)
                 .map(|f| f.fingerprint.clone())
                 .collect();
-            result.findings.extend(history.into_iter().filter(|f| !current.contains(&f.fingerprint)));
+            result.findings.extend(history.findings.into_iter().filter(|f| !current.contains(&f.fingerprint)));
         }
         Err(err) => result.warnings.push(format!("git history of {}: {err:#}; skipped", workspace.display())),
     }

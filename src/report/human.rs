@@ -51,6 +51,9 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write, color: bool) -> Result<(
             terminal(&hidden.file)
         )?;
     }
+    if let Some(missing) = report.result.stats.missing_objects.as_ref().filter(|m| m.total() > 0) {
+        writeln!(out, "missing objects: {}; their contents were not scanned", missing.describe())?;
+    }
     Ok(())
 }
 

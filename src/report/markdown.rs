@@ -21,7 +21,8 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> Result<()> {
         if let Some(suppressed) = super::suppressed_line(result) {
             writeln!(out, "\n{}.", capitalized(&suppressed))?;
         }
-        return hidden_note(out, result);
+        hidden_note(out, result)?;
+        return missing_objects(report, out);
     }
     writeln!(
         out,
@@ -56,6 +57,14 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> Result<()> {
         writeln!(out, "\n{}.", capitalized(&suppressed))?;
     }
     writeln!(out, "\nRotate each credential at its provider, then remove it from the code and history.")?;
+    missing_objects(report, out)
+}
+
+/// The git objects a history scan could not read, so a reader knows the summary is partial.
+fn missing_objects(report: &Report<'_>, out: &mut dyn Write) -> Result<()> {
+    if let Some(missing) = report.result.stats.missing_objects.as_ref().filter(|m| m.total() > 0) {
+        writeln!(out, "\n**Not scanned:** {} in the git history.", missing.describe())?;
+    }
     Ok(())
 }
 
@@ -63,7 +72,8 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> Result<()> {
 fn hidden_note(out: &mut dyn Write, result: &ScanResult) -> Result<()> {
     let hidden = result.stats.hidden_total();
     if hidden > 0 {
-        writeln!(out, "\n{hidden} files hidden by rules from the scanned tree (see `stats` in the JSON report).")?;
+        let files = super::plural(hidden, "file");
+        writeln!(out, "\n{files} hidden by rules from the scanned tree (see `stats` in the JSON report).")?;
     }
     Ok(())
 }

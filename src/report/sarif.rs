@@ -122,6 +122,10 @@ fn run_properties(report: &Report<'_>, shown: usize) -> Option<PropertyBag> {
         properties.insert("hiddenByTreeRules".to_string(), json!(stats.hidden_by_tree_rules));
         properties.insert("hiddenFiles".to_string(), json!(stats.hidden_total()));
     }
+    if let Some(missing) = &stats.missing_objects {
+        // Git history scans: the objects whose contents were not scanned, by why.
+        properties.insert("missingObjects".to_string(), json!(missing));
+    }
     (!properties.is_empty()).then(|| PropertyBag::builder().additional_properties(properties).build())
 }
 

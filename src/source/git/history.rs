@@ -3,6 +3,7 @@
 //! commit (by commit time) whose tree holds that blob, and the blob's path there.
 //! Works on bare repositories.
 
+use super::missing::{self, MissingTally, Unreadable};
 use super::packs::Packs;
 use super::tree_store::{BitSet, Keys, TreeStore};
 use crate::model::finding::{Finding, Source};
@@ -17,6 +18,7 @@ use gix::ObjectId;
 use rayon::prelude::*;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
 use std::time::Instant;
 
 /// How to read history.
@@ -28,7 +30,22 @@ pub struct HistoryOptions<'a> {
     pub max_file_size: u64,
     /// Paths to leave out.
     pub filter: Option<&'a PathFilter>,
+    /// Told what the scan is doing (nothing is told when `None`).
+    pub progress: Option<&'a dyn HistoryProgress>,
 }
+
+/// What a history scan tells as it goes, for a progress bar. Every method defaults to
+/// doing nothing.
+pub trait HistoryProgress: Sync {
+    /// A step before the blobs are scanned (`"reading trees"`).
+    fn step(&self, _name: &'static str) {}
+    /// The blobs are about to be scanned: `blobs` of them, about `bytes` bytes in all.
+    fn planned(&self, _blobs: u64, _bytes: u64) {}
+    /// One more blob is done (scanned, skipped or unreadable); `bytes` of it were read.
+    fn blob(&self, _bytes: u64) {}
+}
+
+impl HistoryProgress for () {}
 
 /// Findings in every blob of `repo`'s history (see the module docs), skipping blobs over
 /// [`crate::source::walk::MAX_BUFFERED`]. Unclassified: the caller classifies them before
@@ -45,16 +62,33 @@ pub fn scan(scan_buffer: &ScanBuffer<'_>, repo: &Path, since: Option<&str>) -> R
 /// and path; then the packs' blobs are decoded in parallel and scanned. Each object is
 /// inflated once. Objects outside the packs (loose objects, alternates) and every object
 /// of a `--since` scan, which reads a small part of history, are looked up one by one.
+///
+/// Objects that cannot be read (a partial clone's unfetched blobs, a lost or corrupt
+/// object) are counted in `stats.missing_objects`, with a warning, and the scan goes on.
 pub fn scan_with(scan_buffer: &ScanBuffer<'_>, repo_path: &Path, options: &HistoryOptions<'_>) -> Result<ScanResult> {
     let started = Instant::now();
+    let progress = options.progress.unwrap_or(&());
     let repo = super::discover(repo_path)?;
+    let missing = MissingTally::new(&repo);
+    let mut warnings = Vec::new();
     let packs = if options.since.is_some() { Packs::default() } else { Packs::open(&repo)? };
     let keys = Keys::new(&packs);
-    let trees = TreeStore::load(&packs, &keys, repo.object_hash())?;
-    let commits = Commits::load(&repo, &packs)?;
-    let plan = plan(&repo, &commits, &trees, &keys, options)?;
+    progress.step("reading trees");
+    let trees = TreeStore::load(&packs, &keys, repo.object_hash(), &mut warnings);
+    progress.step("reading commits");
+    let commits = Commits::load(&repo, &packs, &mut warnings);
+    progress.step("walking commits");
+    let plan = plan(&repo, &commits, &trees, &keys, options, &missing)?;
     let counters = Counters::default();
-    let findings = scan_plan(scan_buffer, &repo.into_sync(), &packs, &plan, &keys, options, &counters)?;
+    let scan =
+        Scan { scan_buffer, plan: &plan, keys: &keys, options, counters: &counters, missing: &missing, progress };
+    let findings = scan_plan(&scan, &repo.into_sync(), &packs, &mut warnings);
+    warnings.sort_unstable();
+    warnings.dedup();
+    let missing = missing.counts();
+    if missing.total() > 0 {
+        warnings.push(format!("git history: {}; what they hold was not scanned", missing.describe()));
+    }
     Ok(ScanResult {
         findings,
         stats: Stats {
@@ -62,8 +96,10 @@ pub fn scan_with(scan_buffer: &ScanBuffer<'_>, repo_path: &Path, options: &Histo
             bytes: counters.bytes.load(Ordering::Relaxed),
             skipped: counters.skipped.load(Ordering::Relaxed),
             elapsed_ms: started.elapsed().as_millis() as u64,
+            missing_objects: Some(missing),
             ..Default::default()
         },
+        warnings,
         ..Default::default()
     })
 }
@@ -95,6 +131,7 @@ fn plan(
     trees: &TreeStore,
     keys: &Keys<'_>,
     options: &HistoryOptions<'_>,
+    missing: &MissingTally,
 ) -> Result<Plan> {
     let mut seen_trees = BitSet::default();
     let mut seen_blobs = BitSet::default();
@@ -102,30 +139,43 @@ fn plan(
     let mut hidden = Vec::new();
     if let Some(rev) = options.since {
         let commit = resolve_commit(repo, rev)?;
-        let root = commits.tree(&commit)?;
-        trees.walk(repo, keys, keys.key(&root), &mut seen_trees, &mut |blob, _| {
-            seen_blobs.insert(blob);
-        })?;
+        match commits.tree(&commit) {
+            Ok(root) => trees.walk(repo, keys, keys.key(&root), &mut seen_trees, missing, &mut |blob, _| {
+                seen_blobs.insert(blob);
+            }),
+            Err(why) => missing.record(Kind::Commit, why),
+        }
         hidden.push(commit);
     }
-    let walk = gix::traverse::commit::Simple::filtered(ref_tips(repo)?, commits, not_cut_off(repo, commits)?)
+    let tips = ref_tips(repo, missing)?;
+    let walk = gix::traverse::commit::Simple::filtered(tips, commits, not_cut_off(repo, commits)?)
         .sorting(Sorting::ByCommitTime(CommitTimeOrder::NewestFirst))
         .and_then(|walk| walk.hide(hidden))
         .map_err(|e| anyhow::anyhow!("cannot walk commits: {e}"))?
         .commit_graph(repo.commit_graph_if_enabled().ok().flatten());
     for info in walk {
-        let info = info.map_err(|e| anyhow::anyhow!("cannot read commit: {e}"))?;
-        let root = commits.tree(&info.id)?;
+        // The walk cannot name a parent it failed to read, and goes on with the others.
+        let Ok(info) = info else {
+            missing.record(Kind::Commit, Unreadable::Absent);
+            continue;
+        };
+        let root = match commits.tree(&info.id) {
+            Ok(root) => root,
+            Err(why) => {
+                missing.record(Kind::Commit, why);
+                continue;
+            }
+        };
         let commit = plan.commits.len() as u32;
         plan.commits.push(info.id);
-        trees.walk(repo, keys, keys.key(&root), &mut seen_trees, &mut |blob, path| {
+        trees.walk(repo, keys, keys.key(&root), &mut seen_trees, missing, &mut |blob, path| {
             if seen_blobs.insert(blob) {
                 let path = path();
                 if !options.filter.is_some_and(|f| f.excludes(&path.to_string())) {
                     plan.jobs.push(Job { blob, path, commit });
                 }
             }
-        })?;
+        });
     }
     Ok(plan)
 }
@@ -158,14 +208,18 @@ struct Commits<'a> {
 }
 
 impl<'a> Commits<'a> {
-    fn load(repo: &'a gix::Repository, packs: &'a Packs) -> Result<Self> {
+    /// Packs that cannot be decoded are named in `warnings`; their commits are read one
+    /// by one as the walk meets them.
+    fn load(repo: &'a gix::Repository, packs: &'a Packs, warnings: &mut Vec<String>) -> Self {
         let header = |_: u32, data: &[u8]| {
             let end = memchr::memmem::find(data, b"\n\n").map_or(data.len(), |blank| blank + 1);
             Some(Box::from(&data[..end]))
         };
-        let mut headers = packs.decode_all(Kind::Commit, 0, &header)?;
+        let decoded = packs.decode_all(Kind::Commit, 0, &header);
+        warnings.extend(decoded.failed);
+        let mut headers = decoded.kept;
         headers.sort_unstable_by_key(|(number, _)| *number);
-        Ok(Commits { repo, packs, headers })
+        Commits { repo, packs, headers }
     }
 
     /// The parents of commit `id` (none when it cannot be read).
@@ -177,15 +231,16 @@ impl<'a> Commits<'a> {
         }
     }
 
-    /// The root tree of commit `id`.
-    fn tree(&self, id: &gix::oid) -> Result<ObjectId> {
+    /// The root tree of commit `id`, or why it cannot be read.
+    fn tree(&self, id: &gix::oid) -> Result<ObjectId, Unreadable> {
         let mut buffer = Vec::new();
-        let commit = gix::objs::Find::try_find(self, id, &mut buffer)
-            .map_err(|e| anyhow::anyhow!("{e}"))?
-            .filter(|data| data.kind == Kind::Commit)
-            .with_context(|| format!("commit {id} is missing"))?;
+        let commit = match gix::objs::Find::try_find(self, id, &mut buffer) {
+            Ok(Some(data)) if data.kind == Kind::Commit => data,
+            Ok(Some(_)) | Err(_) => return Err(Unreadable::Corrupt),
+            Ok(None) => return Err(Unreadable::Absent),
+        };
         let tree = CommitRefIter::from_bytes(commit.data, self.repo.object_hash()).tree_id();
-        tree.map_err(|e| anyhow::anyhow!("commit {id} has no tree: {e}"))
+        tree.map_err(|_| Unreadable::Corrupt)
     }
 }
 
@@ -200,61 +255,90 @@ impl gix::objs::Find for Commits<'_> {
     }
 }
 
-/// Scans every job: packed blobs as their packs are decoded, the rest looked up in
-/// parallel. Findings come back in walk order, so reports do not depend on timing.
+/// What scanning the planned blobs needs, shared by the scanning threads.
+struct Scan<'a> {
+    scan_buffer: &'a ScanBuffer<'a>,
+    plan: &'a Plan,
+    keys: &'a Keys<'a>,
+    options: &'a HistoryOptions<'a>,
+    counters: &'a Counters,
+    missing: &'a MissingTally,
+    progress: &'a dyn HistoryProgress,
+}
+
+/// Scans every job: packed blobs as their packs are decoded, the rest (and those of packs
+/// that could not be decoded) looked up in parallel. Findings come back in walk order,
+/// so reports do not depend on timing.
 fn scan_plan(
-    scan_buffer: &ScanBuffer<'_>,
+    scan: &Scan<'_>,
     repo: &gix::ThreadSafeRepository,
     packs: &Packs,
-    plan: &Plan,
-    keys: &Keys<'_>,
-    options: &HistoryOptions<'_>,
-    counters: &Counters,
-) -> Result<Vec<Finding>> {
+    warnings: &mut Vec<String>,
+) -> Vec<Finding> {
+    let jobs = &scan.plan.jobs;
     let mut job_of_blob = vec![u32::MAX; packs.total() as usize];
-    for (i, job) in plan.jobs.iter().enumerate() {
-        if keys.is_packed(job.blob) {
+    for (i, job) in jobs.iter().enumerate() {
+        if scan.keys.is_packed(job.blob) {
             job_of_blob[job.blob as usize] = i as u32;
         }
     }
+    let max_size = scan.options.max_file_size;
+    let is_job = |number: u32| job_of_blob[number as usize] != u32::MAX;
+    scan.progress.planned(jobs.len() as u64, packs.size_hint(Kind::Blob, max_size, is_job));
+    // Findings are rare: they are kept here as they come, with their job's number, and
+    // each job is marked done, so a pack that fails halfway loses nothing and scans
+    // nothing twice.
+    let found: Mutex<Vec<(u32, Vec<Finding>)>> = Mutex::default();
+    let done = DoneSet::new(jobs.len());
+    let finish = |job: u32, findings: Vec<Finding>| {
+        done.insert(job);
+        if !findings.is_empty() {
+            found.lock().unwrap_or_else(|e| e.into_inner()).push((job, findings));
+        }
+    };
     let scan_packed = |number: u32, data: &[u8]| {
         let job = *job_of_blob.get(number as usize).filter(|j| **j != u32::MAX)?;
-        let found = scan_data(scan_buffer, &plan.jobs[job as usize], &plan.commits, data, options, counters);
-        Some((job, found))
+        finish(job, scan.data(&jobs[job as usize], data));
+        None::<()>
     };
-    let mut scanned: Vec<(u32, Vec<Finding>)> =
-        packs.decode_all(Kind::Blob, options.max_file_size, &scan_packed)?.into_iter().map(|(_, s)| s).collect();
-    let mut done = BitSet::default();
-    for (job, _) in &scanned {
-        done.insert(*job);
-    }
-    let rest: Vec<u32> = (0..plan.jobs.len() as u32).filter(|j| !done.contains(*j)).collect();
-    let looked_up: Vec<(u32, Vec<Finding>)> = rest
-        .into_par_iter()
-        .map_init(
-            || repo.to_thread_local(),
-            |repo, job| {
-                let found =
-                    scan_blob(scan_buffer, repo, &plan.jobs[job as usize], keys, &plan.commits, options, counters);
-                found.map(|found| (job, found))
-            },
-        )
-        .collect::<Result<_>>()?;
-    scanned.extend(looked_up);
-    scanned.retain(|(_, found)| !found.is_empty());
-    scanned.sort_unstable_by_key(|(job, _)| *job);
-    Ok(scanned.into_iter().flat_map(|(_, found)| found).collect())
+    warnings.extend(packs.decode_all(Kind::Blob, max_size, &scan_packed).failed);
+    let rest: Vec<u32> = (0..jobs.len() as u32).filter(|j| !done.contains(*j)).collect();
+    rest.into_par_iter()
+        .for_each_init(|| repo.to_thread_local(), |repo, job| finish(job, scan.lookup(repo, &jobs[job as usize])));
+    let mut found = found.into_inner().unwrap_or_else(|e| e.into_inner());
+    found.sort_unstable_by_key(|(job, _)| *job);
+    found.into_iter().flat_map(|(_, findings)| findings).collect()
 }
 
-/// Every commit a ref (or a detached HEAD) points at, tags peeled.
-fn ref_tips(repo: &gix::Repository) -> Result<Vec<ObjectId>> {
+/// A set of job numbers that threads add to.
+struct DoneSet(Vec<AtomicU64>);
+
+impl DoneSet {
+    fn new(len: usize) -> Self {
+        DoneSet((0..len.div_ceil(64)).map(|_| AtomicU64::new(0)).collect())
+    }
+
+    fn insert(&self, job: u32) {
+        self.0[(job / 64) as usize].fetch_or(1 << (job % 64), Ordering::Relaxed);
+    }
+
+    fn contains(&self, job: u32) -> bool {
+        self.0[(job / 64) as usize].load(Ordering::Relaxed) & (1 << (job % 64)) != 0
+    }
+}
+
+/// Every commit a ref (or a detached HEAD) points at, tags peeled. A ref to an absent
+/// object is counted as a missing commit.
+fn ref_tips(repo: &gix::Repository, missing: &MissingTally) -> Result<Vec<ObjectId>> {
     let mut tips = Vec::new();
     let references = repo.references().context("cannot read refs")?;
     for reference in references.all().context("cannot read refs")? {
         let Ok(mut reference) = reference else { continue };
         let Ok(id) = reference.peel_to_id() else { continue };
-        if is_commit(repo, id.detach()) {
-            tips.push(id.detach());
+        match repo.try_find_header(id.detach()) {
+            Ok(Some(header)) if header.kind() == Kind::Commit => tips.push(id.detach()),
+            Ok(None) => missing.record(Kind::Commit, Unreadable::Absent),
+            Ok(Some(_)) | Err(_) => {}
         }
     }
     if let Ok(head) = repo.head_id() {
@@ -265,10 +349,6 @@ fn ref_tips(repo: &gix::Repository) -> Result<Vec<ObjectId>> {
     Ok(tips)
 }
 
-fn is_commit(repo: &gix::Repository, id: ObjectId) -> bool {
-    repo.find_header(id).is_ok_and(|h| h.kind() == gix::object::Kind::Commit)
-}
-
 /// Resolves a revision (`main`, `HEAD~3`, a hex id) to the commit it names.
 pub fn resolve_commit(repo: &gix::Repository, rev: &str) -> Result<ObjectId> {
     let id = repo.rev_parse_single(rev).with_context(|| format!("cannot resolve revision `{rev}`"))?;
@@ -276,45 +356,45 @@ pub fn resolve_commit(repo: &gix::Repository, rev: &str) -> Result<ObjectId> {
     Ok(commit.id)
 }
 
-/// Scans a blob no pack traversal reached: its size is checked before it is read.
-fn scan_blob(
-    scan_buffer: &ScanBuffer<'_>,
-    repo: &gix::Repository,
-    job: &Job,
-    keys: &Keys<'_>,
-    commits: &[ObjectId],
-    options: &HistoryOptions<'_>,
-    counters: &Counters,
-) -> Result<Vec<Finding>> {
-    let id = keys.id(job.blob);
-    if options.max_file_size > 0 {
-        let size = repo.find_header(id).with_context(|| format!("cannot read blob {id}"))?.size();
-        if size > options.max_file_size {
-            counters.skipped.fetch_add(1, Ordering::Relaxed);
-            return Ok(Vec::new());
+impl Scan<'_> {
+    /// Scans a blob no pack traversal reached: its size is checked before it is read.
+    fn lookup(&self, repo: &gix::Repository, job: &Job) -> Vec<Finding> {
+        let id = self.keys.id(job.blob);
+        let max_size = self.options.max_file_size;
+        let data = missing::size(repo, id, Kind::Blob).and_then(|size| {
+            if max_size > 0 && size > max_size {
+                return Ok(None);
+            }
+            missing::read(repo, id, Kind::Blob).map(Some)
+        });
+        match data {
+            Ok(Some(blob)) => self.data(job, &blob.data),
+            Ok(None) => {
+                self.counters.skipped.fetch_add(1, Ordering::Relaxed);
+                self.progress.blob(0);
+                Vec::new()
+            }
+            Err(why) => {
+                self.missing.record(Kind::Blob, why);
+                self.progress.blob(0);
+                Vec::new()
+            }
         }
     }
-    let blob = repo.find_blob(id).with_context(|| format!("cannot read blob {id}"))?;
-    Ok(scan_data(scan_buffer, job, commits, &blob.data, options, counters))
-}
 
-fn scan_data(
-    scan_buffer: &ScanBuffer<'_>,
-    job: &Job,
-    commits: &[ObjectId],
-    data: &[u8],
-    options: &HistoryOptions<'_>,
-    counters: &Counters,
-) -> Vec<Finding> {
-    let too_big = options.max_file_size > 0 && data.len() as u64 > options.max_file_size;
-    if too_big || crate::source::walk::is_binary(data) {
-        counters.skipped.fetch_add(1, Ordering::Relaxed);
-        return Vec::new();
+    fn data(&self, job: &Job, data: &[u8]) -> Vec<Finding> {
+        let options = self.options;
+        let too_big = options.max_file_size > 0 && data.len() as u64 > options.max_file_size;
+        self.progress.blob(if too_big { 0 } else { data.len() as u64 });
+        if too_big || crate::source::walk::is_binary(data) {
+            self.counters.skipped.fetch_add(1, Ordering::Relaxed);
+            return Vec::new();
+        }
+        self.counters.blobs.fetch_add(1, Ordering::Relaxed);
+        self.counters.bytes.fetch_add(data.len() as u64, Ordering::Relaxed);
+        let path = job.path.to_string();
+        let commit = self.plan.commits[job.commit as usize].to_string();
+        let origin = Origin { path: &path, source: Source::GitHistory, commit: Some(&commit) };
+        (self.scan_buffer)(data, origin)
     }
-    counters.blobs.fetch_add(1, Ordering::Relaxed);
-    counters.bytes.fetch_add(data.len() as u64, Ordering::Relaxed);
-    let path = job.path.to_string();
-    let commit = commits[job.commit as usize].to_string();
-    let origin = Origin { path: &path, source: Source::GitHistory, commit: Some(&commit) };
-    scan_buffer(data, origin)
 }

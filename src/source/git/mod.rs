@@ -5,6 +5,7 @@
 
 pub mod history;
 pub mod hook;
+mod missing;
 mod packs;
 pub mod provenance;
 pub mod staged;

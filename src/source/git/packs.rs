@@ -82,19 +82,39 @@ impl Packs {
     /// `inspect(number, data)` returns for it. Objects of other kinds are not inflated:
     /// git only deltifies objects against objects of their own kind, so each delta tree
     /// has one kind throughout. Delta trees whose base is larger than `max_root_size`
-    /// bytes (0 = no limit) are left out; their objects are for the caller to look up.
-    pub fn decode_all<R, F>(&self, kind: Kind, max_root_size: u64, inspect: &F) -> Result<Vec<(u32, R)>>
+    /// bytes (0 = no limit) are left out; their objects are for the caller to look up,
+    /// as are those of a pack that cannot be decoded (a truncated or corrupt pack): it is
+    /// named in [`Decoded::failed`] and the other packs are decoded all the same.
+    pub fn decode_all<R, F>(&self, kind: Kind, max_root_size: u64, inspect: &F) -> Decoded<R>
     where
         R: Send,
         F: Fn(u32, &[u8]) -> Option<R> + Sync,
     {
-        let mut kept = Vec::new();
+        let mut decoded = Decoded { kept: Vec::new(), failed: Vec::new() };
         for numbered in &self.packs {
-            decode_pack(numbered, kind, max_root_size, inspect, &mut kept)
-                .with_context(|| format!("cannot read pack {}", numbered.bundle.pack.path().display()))?;
+            if let Err(err) = decode_pack(numbered, kind, max_root_size, inspect, &mut decoded.kept) {
+                let name = numbered.bundle.pack.path().file_name().unwrap_or_default().to_string_lossy();
+                decoded.failed.push(format!("cannot decode pack {name} ({err:#}); its objects were read one by one"));
+            }
         }
-        Ok(kept)
+        decoded
     }
+
+    /// The total size of the objects numbered `wanted`, from their pack entry headers,
+    /// leaving out delta trees over `max_root_size` (0 = no limit) as `decode_all` does:
+    /// a delta counts as large as the object at the root of its chain, which consecutive
+    /// versions of a file nearly are. For progress only.
+    pub fn size_hint(&self, kind: Kind, max_root_size: u64, wanted: impl Fn(u32) -> bool) -> u64 {
+        let entries = self.packs.iter().filter_map(|numbered| cached_entries(numbered).ok()).flatten();
+        let counted = |e: &&PackEntry| e.root_kind == kind && (max_root_size == 0 || e.root_size <= max_root_size);
+        entries.filter(counted).filter(|e| wanted(e.number)).map(|e| e.root_size).sum()
+    }
+}
+
+/// What [`Packs::decode_all`] kept, and the packs it could not decode.
+pub struct Decoded<R> {
+    pub kept: Vec<(u32, R)>,
+    pub failed: Vec<String>,
 }
 
 fn index_files(dir: &Path) -> Result<Vec<PathBuf>> {
@@ -173,8 +193,7 @@ where
 /// The entries (pack offset, number) whose delta chain ends in an object of `kind` no
 /// larger than `max_root_size` (0 = any size), sorted by offset.
 fn entries_of_kind(numbered: &NumberedPack, kind: Kind, max_root_size: u64) -> Result<Vec<(u64, u32)>> {
-    let entries = numbered.entries.get_or_init(|| chained_entries(numbered).map_err(|e| format!("{e:#}")));
-    let entries = entries.as_ref().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let entries = cached_entries(numbered)?;
     let wanted = |e: &PackEntry| e.root_kind == kind && (max_root_size == 0 || e.root_size <= max_root_size);
     // gix reads the first entry's header without seeking, so the pack's first entry must be
     // in any subset; when it is a delta (only thin packs do that), so must everything.
@@ -187,6 +206,12 @@ fn entries_of_kind(numbered: &NumberedPack, kind: Kind, max_root_size: u64) -> R
         .filter(|(i, entry)| first_is_delta || *i == 0 || wanted(entry))
         .map(|(_, entry)| (entry.offset, entry.number))
         .collect())
+}
+
+/// The pack's entries, read from their headers on first use.
+fn cached_entries(numbered: &NumberedPack) -> Result<&[PackEntry]> {
+    let entries = numbered.entries.get_or_init(|| chained_entries(numbered).map_err(|e| format!("{e:#}")));
+    entries.as_deref().map_err(|e| anyhow::anyhow!("{e}"))
 }
 
 /// Every entry of the pack in offset order, with the object its delta chain ends in. A
@@ -303,7 +328,7 @@ mod tests {
         let repo = gix::open(dir.path()).unwrap();
         let packs = Packs::open(&repo).unwrap();
         let decoded =
-            packs.decode_all(Kind::Blob, 0, &|number, data: &[u8]| Some((packs.id(number), data.to_vec()))).unwrap();
+            packs.decode_all(Kind::Blob, 0, &|number, data: &[u8]| Some((packs.id(number), data.to_vec()))).kept;
         assert_eq!(decoded.len(), blobs.len(), "each blob once");
         for (number, (id, data)) in &decoded {
             assert_eq!(packs.number(id), Some(*number));
@@ -325,7 +350,7 @@ mod tests {
         assert!(verify.contains("chain length = 1"), "the pack holds deltas");
         let repo = gix::open(dir.path()).unwrap();
         let packs = Packs::open(&repo).unwrap();
-        let trees = packs.decode_all(Kind::Tree, 0, &|number, _: &[u8]| Some(packs.id(number))).unwrap();
+        let trees = packs.decode_all(Kind::Tree, 0, &|number, _: &[u8]| Some(packs.id(number))).kept;
         assert_eq!(trees.len(), 13, "one root tree per commit");
         for (_, id) in trees {
             assert_eq!(repo.find_header(id).unwrap().kind(), Kind::Tree);
@@ -337,7 +362,7 @@ mod tests {
         let (dir, blobs) = packed_repo();
         let repo = gix::open(dir.path()).unwrap();
         let packs = Packs::open(&repo).unwrap();
-        let decoded = packs.decode_all(Kind::Blob, 50_000, &|_, data: &[u8]| Some(data.len())).unwrap();
+        let decoded = packs.decode_all(Kind::Blob, 50_000, &|_, data: &[u8]| Some(data.len())).kept;
         assert_eq!(decoded.len(), blobs.iter().filter(|(size, _)| *size <= 50_000).count());
         assert!(decoded.iter().all(|(_, len)| *len <= 50_000));
     }

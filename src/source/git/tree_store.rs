@@ -3,8 +3,9 @@
 //! next; here each name is stored once and each object id is a `u32`, so the whole
 //! history's trees fit in memory and walking them costs no zlib or hashing.
 
+use super::missing::{self, MissingTally, Unreadable};
 use super::packs::Packs;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use gix::bstr::{BStr, BString, ByteVec};
 use gix::object::tree::EntryKind;
 use gix::objs::{Kind, TreeRefIter};
@@ -113,47 +114,58 @@ pub struct TreeStore {
 }
 
 impl TreeStore {
-    /// Decodes every tree of every pack, in parallel.
-    pub fn load(packs: &Packs, keys: &Keys<'_>, hash: gix::hash::Kind) -> Result<TreeStore> {
+    /// Decodes every tree of every pack, in parallel. Packs that cannot be decoded are
+    /// named in `warnings`; their trees are read one by one as walks meet them.
+    pub fn load(packs: &Packs, keys: &Keys<'_>, hash: gix::hash::Kind, warnings: &mut Vec<String>) -> TreeStore {
         let names = SharedNames::new();
         let decode = |_: u32, data: &[u8]| parse_tree(data, hash, keys, &names).ok();
         let mut trees = Vec::new();
         trees.resize_with(packs.total() as usize, || None);
-        for (number, entries) in packs.decode_all(Kind::Tree, 0, &decode)? {
+        let decoded = packs.decode_all(Kind::Tree, 0, &decode);
+        for (number, entries) in decoded.kept {
             trees[number as usize] = Some(entries);
         }
-        Ok(TreeStore { trees, names, hash })
+        warnings.extend(decoded.failed);
+        TreeStore { trees, names, hash }
     }
 
     /// The entries of the tree `key`: from memory, or read through `repo` when no pack
-    /// holds it.
-    fn entries(&self, repo: &gix::Repository, keys: &Keys<'_>, key: u32) -> Result<Cow<'_, [TreeEntry]>> {
+    /// holds it (or its pack could not be decoded).
+    fn entries(&self, repo: &gix::Repository, keys: &Keys<'_>, key: u32) -> Result<Cow<'_, [TreeEntry]>, Unreadable> {
         if let Some(Some(entries)) = self.trees.get(key as usize) {
             return Ok(Cow::Borrowed(entries));
         }
-        let id = keys.id(key);
-        let tree = repo.find_tree(id).with_context(|| format!("cannot read tree {id}"))?;
-        let entries = parse_tree(&tree.data, self.hash, keys, &self.names);
-        Ok(Cow::Owned(entries.with_context(|| format!("cannot decode tree {id}"))?.into_vec()))
+        let tree = missing::read(repo, keys.id(key), Kind::Tree)?;
+        let entries = parse_tree(&tree.data, self.hash, keys, &self.names).map_err(|_| Unreadable::Corrupt)?;
+        Ok(Cow::Owned(entries.into_vec()))
     }
 
     /// Walks the tree `root` depth-first, skipping trees already seen. `on_blob` gets each
     /// regular file's key and a function that builds its path (most blobs met are already
-    /// known, and need none).
+    /// known, and need none). Trees that cannot be read are counted in `missing` and
+    /// skipped with everything under them.
     pub fn walk(
         &self,
         repo: &gix::Repository,
         keys: &Keys<'_>,
         root: u32,
         seen_trees: &mut BitSet,
+        missing: &MissingTally,
         on_blob: &mut dyn FnMut(u32, &dyn Fn() -> BString),
-    ) -> Result<()> {
+    ) {
         let mut stack = vec![(BString::default(), root)];
         while let Some((dir, key)) = stack.pop() {
             if !seen_trees.insert(key) {
                 continue;
             }
-            for &entry in self.entries(repo, keys, key)?.iter() {
+            let entries = match self.entries(repo, keys, key) {
+                Ok(entries) => entries,
+                Err(why) => {
+                    missing.record(Kind::Tree, why);
+                    continue;
+                }
+            };
+            for &entry in entries.iter() {
                 let path = || join(&dir, self.name(entry));
                 if entry.name & SUBTREE != 0 {
                     if !seen_trees.contains(entry.child) {
@@ -164,7 +176,6 @@ impl TreeStore {
                 }
             }
         }
-        Ok(())
     }
 
     fn name(&self, entry: TreeEntry) -> BString {
