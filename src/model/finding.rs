@@ -244,6 +244,9 @@ pub struct Evidence {
     /// What the file around it says (kubeconfig contexts, Terraform workspace and tags),
     /// read while the file was at hand; classification applies them.
     pub clues: Vec<Clue>,
+    /// The catalogue store (its tool's name) whose secret key path held it: the value is
+    /// a credential because of where it sits, whatever its shape.
+    pub store: Option<String>,
 }
 
 /// One piece of evidence about a credential, in plain words.

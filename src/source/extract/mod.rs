@@ -12,6 +12,8 @@ mod lines;
 mod sqlite;
 mod tree;
 
+pub use lines::url_password;
+
 use anyhow::Result;
 use std::path::Path;
 
