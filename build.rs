@@ -1,15 +1,27 @@
-//! Embeds every `detectors/*.toml` file into the binary.
+//! Embeds every `detectors/*.toml` detector file and every `detectors/stores/*.toml` store
+//! file into the binary.
 
 use std::fmt::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// Top-level files of `detectors/` that are not detector files.
+const NOT_DETECTORS: &[&str] = &["classes.toml"];
 
 fn main() {
     let dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("detectors");
+    embed(&dir, "embedded_detectors.rs", NOT_DETECTORS);
+    embed(&dir.join("stores"), "embedded_stores.rs", &[]);
+}
+
+/// Writes `OUT_DIR/<out>`: a slice of (file name, contents) for the `.toml` files in `dir`
+/// (subdirectories are not entered), `skip` left out.
+fn embed(dir: &Path, out_name: &str, skip: &[&str]) {
     println!("cargo:rerun-if-changed={}", dir.display());
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("detectors/ directory exists")
-        .map(|e| e.expect("readable detectors/ entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml") && !p.ends_with("classes.toml"))
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{} is readable: {e}", dir.display()))
+        .map(|e| e.expect("readable directory entry").path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
+        .filter(|p| !skip.iter().any(|s| p.file_name().is_some_and(|n| n == *s)))
         .collect();
     files.sort();
     let mut out = String::from("&[\n");
@@ -19,6 +31,6 @@ fn main() {
         writeln!(out, "    ({name:?}, include_str!({:?})),", path.display().to_string()).unwrap();
     }
     out.push(']');
-    let dest = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("embedded_detectors.rs");
-    std::fs::write(dest, out).expect("write embedded_detectors.rs");
+    let dest = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join(out_name);
+    std::fs::write(dest, out).expect("write embedded file list");
 }

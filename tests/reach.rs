@@ -141,7 +141,6 @@ const EXPECTED_ANY: &[&str] = &[
     "home ~/.ssh/id_ed25519:1:1 -",
     "home ~/.supabase/access-token:1:1 token",
     "home ~/.terraform.d/credentials.tfrc.json:4:17 credentials.app.terraform.io.token",
-    "home ~/.twilio-cli/config.json:5:18 profiles.prod.apiKey",
     "home ~/.twilio-cli/config.json:6:21 profiles.prod.apiSecret",
     "home ~/.vault-token:1:1 token",
     "home ~/Library/Application Support/Claude/claude_desktop_config.json:10:42 mcpServers.github.env.GITHUB_PERSONAL_ACCESS_TOKEN",

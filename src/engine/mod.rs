@@ -18,6 +18,7 @@ pub mod examples;
 pub mod filter;
 pub mod generic;
 pub mod keyword_search;
+pub mod provenance;
 pub mod scan;
 pub mod spec;
 pub mod structured;

@@ -32,14 +32,7 @@ pub fn scan_structured(
 pub fn scan_fields(scanner: &Scanner, fields: &[Field], raw: Option<&[u8]>, origin: Origin<'_>) -> Vec<Finding> {
     let mut out: Vec<Finding> = Vec::new();
     for field in fields {
-        let prefix = format!("{}=", synthetic_key(field.leaf()));
-        let synthetic = format!("{prefix}{}", field.value);
-        for mut finding in scanner.findings_in(synthetic.as_bytes(), origin) {
-            let start = byte_offset(synthetic.as_bytes(), finding.line, finding.column);
-            let end = byte_offset(synthetic.as_bytes(), finding.end_line, finding.end_column);
-            let inner = (start.saturating_sub(prefix.len()), end.saturating_sub(prefix.len()));
-            place_finding(&mut finding, field, inner, raw);
-            finding.key = Some(field.key.clone());
+        for finding in field_findings(scanner, field, &synthetic_key(field.leaf()), origin, raw) {
             if !out.iter().any(|f| same_spot(f, &finding)) {
                 out.push(finding);
             }
@@ -47,6 +40,43 @@ pub fn scan_fields(scanner: &Scanner, fields: &[Field], raw: Option<&[u8]>, orig
     }
     if let Some(raw) = raw {
         context::annotate_file(origin.path, raw, &mut out);
+    }
+    out
+}
+
+/// Like [`scan_fields`] for one field, but the engine sees the value under `leaf` instead
+/// of the field's own key name; the findings keep the field's key.
+pub fn scan_fields_as(
+    scanner: &Scanner,
+    field: &Field,
+    leaf: &str,
+    raw: Option<&[u8]>,
+    origin: Origin<'_>,
+) -> Vec<Finding> {
+    let mut out = field_findings(scanner, field, leaf, origin, raw);
+    if let Some(raw) = raw {
+        context::annotate_file(origin.path, raw, &mut out);
+    }
+    out
+}
+
+/// The engine's findings in `leaf=value`, placed at the field and keyed by its key path.
+fn field_findings(
+    scanner: &Scanner,
+    field: &Field,
+    leaf: &str,
+    origin: Origin<'_>,
+    raw: Option<&[u8]>,
+) -> Vec<Finding> {
+    let prefix = format!("{leaf}=");
+    let synthetic = format!("{prefix}{}", field.value);
+    let mut out = scanner.findings_in(synthetic.as_bytes(), origin);
+    for finding in &mut out {
+        let start = byte_offset(synthetic.as_bytes(), finding.line, finding.column);
+        let end = byte_offset(synthetic.as_bytes(), finding.end_line, finding.end_column);
+        let inner = (start.saturating_sub(prefix.len()), end.saturating_sub(prefix.len()));
+        place_finding(finding, field, inner, raw);
+        finding.key = Some(field.key.clone());
     }
     out
 }

@@ -281,6 +281,9 @@ pub struct Evidence {
     /// whether it is reported at all (file tools denied, the shell can still read it): it
     /// leads the reasons after classification.
     pub access_lead: Option<String>,
+    /// The catalogue store (its tool's name) whose secret key path held it: the value is
+    /// a credential because of where it sits, whatever its shape.
+    pub store: Option<String>,
 }
 
 /// One piece of evidence about a credential, in plain words.

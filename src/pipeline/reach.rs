@@ -11,6 +11,7 @@
 use super::gate::EngineOptions;
 use super::Progress;
 use crate::engine::detect::DetectorSet;
+use crate::engine::provenance;
 use crate::engine::scan::{Part, Scanner};
 use crate::engine::spec::{self, DetectorSpec};
 use crate::engine::structured;
@@ -20,7 +21,7 @@ use crate::source::extract::{self, Field, Format, Place};
 use crate::source::file::{self, Links};
 use crate::source::git::history::HistoryOptions;
 use crate::source::home::agent::{self, Reach};
-use crate::source::home::catalogue::{self, Resolver, Store};
+use crate::source::home::catalogue::{self, Catalogue, Resolver, Store};
 use crate::source::home::history;
 use crate::source::walk::{self, WalkOptions};
 use anyhow::{bail, Context, Result};
@@ -105,6 +106,7 @@ fn collect(
     progress: &dyn Progress,
 ) -> Result<ScanResult> {
     let mut result = ScanResult::default();
+    let catalogue = catalogue::catalogue()?;
     if contains_home(&dirs.workspace, &dirs.home) {
         result.warnings.push(format!(
             "workspace {} holds the home directory: not walked (it can hold gigabytes of caches); \
@@ -113,13 +115,14 @@ fn collect(
         ));
     } else {
         progress.source("workspace");
-        let mut workspace_result = scan_workspace(scanner, &dirs.workspace, &args.engine, progress)?;
+        let mut workspace_result = scan_workspace(scanner, catalogue, &dirs.workspace, &args.engine, progress)?;
         result.findings.append(&mut workspace_result.findings);
         result.warnings.append(&mut workspace_result.warnings);
         result.stats = workspace_result.stats;
     }
     let reader = HomeReader {
         scanner,
+        catalogue,
         home: &dirs.home,
         vars: &dirs.vars,
         max_size: walk::buffer_limit(args.engine.max_file_size),
@@ -127,11 +130,11 @@ fn collect(
     };
     if agent::reaches(profile, Source::Home) {
         progress.source("home-directory credential stores");
-        reader.scan_stores(catalogue::STORES, Source::Home, &mut result);
+        reader.scan_stores(catalogue.credential_stores(), Source::Home, &mut result);
     }
     if args.history && agent::reaches(profile, Source::History) {
         progress.source("shell histories");
-        reader.scan_stores(catalogue::HISTORIES, Source::History, &mut result);
+        reader.scan_stores(catalogue.histories(), Source::History, &mut result);
     }
     if args.env && agent::reaches(profile, Source::Env) {
         progress.source("environment");
@@ -213,6 +216,7 @@ fn same_dir(a: &Path, b: &Path) -> bool {
 /// What every home and history read needs.
 struct HomeReader<'a> {
     scanner: &'a Scanner,
+    catalogue: &'a Catalogue,
     home: &'a Path,
     vars: &'a HashMap<String, String>,
     max_size: u64,
@@ -221,7 +225,7 @@ struct HomeReader<'a> {
 
 impl HomeReader<'_> {
     /// Reads every existing path of every store once (by canonical path).
-    fn scan_stores(&self, stores: &[Store], source: Source, result: &mut ScanResult) {
+    fn scan_stores<'s>(&self, stores: impl Iterator<Item = &'s Store>, source: Source, result: &mut ScanResult) {
         let resolver = Resolver { home: self.home, vars: self.vars };
         let mut seen: HashSet<PathBuf> = HashSet::new();
         for store in stores {
@@ -233,7 +237,7 @@ impl HomeReader<'_> {
                 self.progress.file();
                 let display = path.to_string_lossy().into_owned();
                 let found = match source {
-                    Source::History => self.scan_history(&real, &display, result),
+                    Source::History => self.scan_history(store, &real, &display, result),
                     _ => self.scan_store(store, &real, &display, result),
                 };
                 result.findings.extend(found);
@@ -300,17 +304,17 @@ impl HomeReader<'_> {
     fn scan_store(&self, store: &Store, real: &Path, display: &str, result: &mut ScanResult) -> Vec<Finding> {
         let origin = Origin { path: display, source: Source::Home, commit: None };
         if store.format == Format::Sqlite {
-            return self.scan_sqlite(real, origin, result);
+            return self.scan_sqlite(store, real, origin, result);
         }
         let Some(buf) = self.read(real, display, result) else { return Vec::new() };
-        let (found, error) = structured::scan_structured(self.scanner, store.format, &buf, origin);
+        let (found, error) = scan_known_store(self.scanner, self.catalogue, store, &buf, origin);
         if let Some(err) = error {
             result.warnings.push(format!("{display}: not valid {} ({err}); scanned as plain text", store.tool));
         }
         found
     }
 
-    fn scan_sqlite(&self, real: &Path, origin: Origin<'_>, result: &mut ScanResult) -> Vec<Finding> {
+    fn scan_sqlite(&self, store: &Store, real: &Path, origin: Origin<'_>, result: &mut ScanResult) -> Vec<Finding> {
         match std::fs::metadata(real) {
             Ok(meta) if meta.is_file() => {}
             _ => {
@@ -321,7 +325,7 @@ impl HomeReader<'_> {
         match extract::extract_sqlite(real) {
             Ok(fields) => {
                 result.stats.files += 1;
-                structured::scan_fields(self.scanner, &fields, None, origin)
+                provenance::scan_store_fields(self.scanner, self.catalogue, store, &fields, None, origin)
             }
             Err(err) => {
                 result.warnings.push(format!("{}: {err}; skipped", origin.path));
@@ -332,7 +336,7 @@ impl HomeReader<'_> {
 
     /// A history file: command-shaped secrets as fields, plus plain scanning of the
     /// text. A file over the size limit is scanned from its end (the newest commands).
-    fn scan_history(&self, real: &Path, display: &str, result: &mut ScanResult) -> Vec<Finding> {
+    fn scan_history(&self, store: &Store, real: &Path, display: &str, result: &mut ScanResult) -> Vec<Finding> {
         let origin = Origin { path: display, source: Source::History, commit: None };
         let buf = match read_tail(real, self.max_size) {
             Ok((buf, truncated)) => {
@@ -359,8 +363,33 @@ impl HomeReader<'_> {
                 found.push(finding);
             }
         }
+        provenance::apply(self.catalogue, store, &mut found);
         found
     }
+}
+
+/// A file of a catalogue store: its fields with the store's identity, or, for plain-text
+/// stores and files that do not parse, plain scanning with the identity applied by key.
+/// A parse error is returned alongside so the caller can warn.
+fn scan_known_store(
+    scanner: &Scanner,
+    catalogue: &Catalogue,
+    store: &Store,
+    buf: &[u8],
+    origin: Origin<'_>,
+) -> (Vec<Finding>, Option<crate::model::parse_error::ParseError>) {
+    let mut error = None;
+    if store.format != Format::Plain {
+        match extract::extract(store.format, buf) {
+            Ok(fields) => {
+                return (provenance::scan_store_fields(scanner, catalogue, store, &fields, Some(buf), origin), None)
+            }
+            Err(err) => error = Some(err),
+        }
+    }
+    let mut found = scanner.findings_in(buf, origin);
+    provenance::apply(catalogue, store, &mut found);
+    (found, error)
 }
 
 fn skip(result: &mut ScanResult, reason: SkipReason, display: &str) {
@@ -422,6 +451,7 @@ fn plain_findings(scanner: &Scanner, buf: &[u8], origin: Origin<'_>) -> Vec<Find
 /// (`.env*`, tfstate, netrc, MCP configs, Kubernetes Secret manifests, …) are extracted.
 fn scan_workspace(
     scanner: &Scanner,
+    catalogue: &Catalogue,
     workspace: &Path,
     engine: &EngineOptions,
     progress: &dyn Progress,
@@ -433,6 +463,15 @@ fn scan_workspace(
     let scan_file = |path: &Path, buf: &[u8], part: Part| -> Vec<Finding> {
         let relative = path.strip_prefix(workspace).unwrap_or(path).to_string_lossy().into_owned();
         let origin = Origin { path: &relative, source: Source::Workspace, commit: None };
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if let (Part::Whole, Some(store)) = (part, catalogue.workspace_store(&name)) {
+            let (found, error) = scan_known_store(scanner, catalogue, store, buf, origin);
+            if let Some(err) = error {
+                let warning = format!("{relative}: not valid {} ({err}); scanned as plain text", store.tool);
+                warnings.lock().unwrap_or_else(|e| e.into_inner()).push(warning);
+            }
+            return found;
+        }
         let format = if part == Part::Whole { workspace_format(path, buf) } else { None };
         let Some(format) = format else { return plain_findings(scanner, buf, origin) };
         let (found, error) = structured::scan_structured(scanner, format, buf, origin);
@@ -524,6 +563,10 @@ fn lead_with_access(findings: &mut [Finding]) {
 /// A credential-field match counts when its key names a secret and its value is not a
 /// path, URL, e-mail address, reference or keyring marker.
 fn credential_value(finding: &Finding) -> bool {
+    if finding.evidence.store.is_some() {
+        // The store says this key path holds a secret, whatever the key is called.
+        return !looks_like_non_secret(finding.secret.expose());
+    }
     let key = finding.key.as_deref().unwrap_or("");
     let leaf = key.rsplit('.').next().unwrap_or(key);
     let value = finding.secret.expose();

@@ -14,6 +14,7 @@ mod tree;
 
 pub use crate::model::parse_error::position;
 use crate::model::parse_error::ParseError;
+pub use lines::url_password;
 use std::path::Path;
 
 /// A file format an extractor understands.

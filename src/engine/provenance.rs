@@ -1,0 +1,101 @@
+//! Store provenance: a value found at one of a catalogue store's secret key paths takes
+//! the store's identity (provider, credential kind, scope, and a reason naming the tool
+//! and the key path), even when no detector recognises its format. When a detector does
+//! recognise it, the detector's rule stays; the store adds its scope where the detector's
+//! is unknown, and its provider and kind where the detector names only a file format
+//! (`netrc`, `docker-config`, the `credential-field` fallback) or the store's rule is
+//! authoritative.
+
+use super::scan::Scanner;
+use super::structured;
+use crate::model::finding::{fingerprint, Clue, Finding, Scope};
+use crate::model::result::Origin;
+use crate::source::extract::{url_password, Field, Place};
+use crate::source::home::catalogue::{Catalogue, Identity, Store};
+
+/// The synthetic key a store's secret value is scanned under when no detector matched it
+/// under its own key: one the `credential-field` fallback accepts.
+const FALLBACK_KEY: &str = "secret";
+
+/// Findings in a store's fields: the engine's, plus one for every value at a secret key
+/// path that no detector matched (judged by the `credential-field` fallback's filters,
+/// so placeholders and references stay silent); then the store's identity on each.
+pub fn scan_store_fields(
+    scanner: &Scanner,
+    catalogue: &Catalogue,
+    store: &Store,
+    fields: &[Field],
+    raw: Option<&[u8]>,
+    origin: Origin<'_>,
+) -> Vec<Finding> {
+    let mut found = structured::scan_fields(scanner, fields, raw, origin);
+    for field in fields {
+        let Some(identity) = catalogue.identity(store, &field.key, &field.value) else { continue };
+        if found.iter().any(|f| f.key.as_deref() == Some(field.key.as_str())) {
+            continue;
+        }
+        let target = if identity.rule.in_url { url_secret(field) } else { Some(field.clone()) };
+        let Some(target) = target else { continue };
+        found.extend(structured::scan_fields_as(scanner, &target, FALLBACK_KEY, raw, origin));
+    }
+    apply(catalogue, store, &mut found);
+    found
+}
+
+/// Gives every finding at one of the store's secret key paths the store's identity, and
+/// drops what only a secret-sounding key name made a finding at a path the store says
+/// holds an identifier. A finding without a key (plain-text stores) is looked up under
+/// the empty key.
+pub fn apply(catalogue: &Catalogue, store: &Store, findings: &mut Vec<Finding>) {
+    findings.retain(|f| {
+        !(catalogue.is_format_provider(&f.provider) && f.key.as_deref().is_some_and(|k| store.is_public(k)))
+    });
+    for finding in findings.iter_mut() {
+        let key = finding.key.clone().unwrap_or_default();
+        let identity = catalogue.identity(store, &key, finding.secret.expose());
+        if let Some(identity) = identity {
+            inherit(catalogue, finding, &identity, &key);
+        }
+    }
+}
+
+fn inherit(catalogue: &Catalogue, finding: &mut Finding, identity: &Identity<'_>, key: &str) {
+    let rule = identity.rule;
+    let reason = match key {
+        "" => format!("{} store: {}", identity.tool, rule.reason),
+        key => format!("{} store, `{key}`: {}", identity.tool, rule.reason),
+    };
+    if rule.authoritative || catalogue.is_format_provider(&finding.provider) {
+        if let Some(provider) = identity.provider {
+            finding.provider = provider.to_string();
+            finding.fingerprint = fingerprint(provider, finding.secret.expose());
+        }
+        finding.kind = rule.kind.clone();
+    }
+    match (finding.scope, rule.scope) {
+        // Classification raises the scope and leads with the reason that set it.
+        (Scope::Unknown, scope) if scope != Scope::Unknown => finding.evidence.clues.push(Clue {
+            environment: None,
+            scope: Some(scope),
+            capabilities: Vec::new(),
+            per_environment: false,
+            local: false,
+            reason,
+        }),
+        _ => finding.reasons.push(reason),
+    }
+    finding.evidence.store = Some(identity.tool.to_string());
+}
+
+/// The password inside a URL-valued field (`https://user:token@host/simple`), as a field
+/// of its own placed where the password is written when the value is verbatim.
+fn url_secret(field: &Field) -> Option<Field> {
+    let (_, at, password) = url_password(&field.value)?;
+    let place = match field.place {
+        Place::Bytes { offset, verbatim: true, .. } => {
+            Place::Bytes { offset: offset + at, len: password.len(), verbatim: true }
+        }
+        ref other => other.clone(),
+    };
+    Some(Field { key: field.key.clone(), value: password.to_string(), place })
+}
