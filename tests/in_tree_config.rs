@@ -118,7 +118,7 @@ fn in_tree_excludes_are_listed_with_the_files_they_hid() {
 
     let (_, stdout, _) = run(dir.path(), &["scan", "."]);
     assert!(stdout.contains("hidden by the scanned tree:") && stdout.contains("by `**`"), "{stdout}");
-    assert!(stdout.contains("files hidden by 1 rules from the scanned tree"), "{stdout}");
+    assert!(stdout.contains("files hidden by 1 rule from the scanned tree"), "{stdout}");
     let (_, sarif, _) = run(dir.path(), &["scan", "--format", "sarif", "."]);
     let sarif: Value = serde_json::from_str(&sarif).unwrap();
     let properties = &sarif["runs"][0]["properties"];

@@ -45,7 +45,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> Result<()> {
             f.blast_radius,
             f.severity.as_str(),
             escape::markdown(&f.rule_name),
-            escape::markdown(&location(f)),
+            location(f),
             escape::terminal(&f.secret_redacted).replace('`', "'").replace('|', "\\|")
         )?;
     }
@@ -78,10 +78,12 @@ fn hidden_note(out: &mut dyn Write, result: &ScanResult) -> Result<()> {
     Ok(())
 }
 
+/// The path, escaped (it is untrusted), then the line and the commit (ours).
 fn location(f: &Finding) -> String {
+    let path = escape::markdown(&f.path);
     match &f.commit {
-        Some(commit) => format!("{}:{} @ {}", f.path, f.line, &commit[..commit.len().min(12)]),
-        None => format!("{}:{}", f.path, f.line),
+        Some(commit) => format!("{path}:{} @ {}", f.line, escape::markdown(&commit[..commit.len().min(12)])),
+        None => format!("{path}:{}", f.line),
     }
 }
 
