@@ -3,7 +3,7 @@
 
 use blastradius::model::finding::FailOn;
 use blastradius::report::Format;
-use blastradius::source::home::agent;
+use blastradius::source::home::{agent, walk};
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -303,6 +303,14 @@ Examples:
   blastradius reach --agent cursor           only what Cursor can read by default
   blastradius reach --no-env --no-history --format json -o reach.json
   blastradius reach --workspace ~/src/app --format sarif -o reach.sarif
+  blastradius reach --home-skip '.config/huge-app' --home-budget 1000000000
+  blastradius reach --no-home-walk              only the store catalogue's exact paths in the home
+
+Besides the catalogue's credential stores, reach walks the home's dotfiles and
+dot-directories and macOS ~/Library/{Application Support,Preferences}, leaving out caches,
+browser profiles, VCS object stores, package caches and toolchains, VM images, media and
+trash (the README lists every default skip), files over --home-max-file and whatever comes
+after --home-budget bytes. The report's stats say what it covered and skipped.
 
 Nothing is sent anywhere: reach reads files and prints a report.
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or fatal error.";
@@ -330,6 +338,8 @@ pub struct ReachArgs {
     #[arg(long)]
     pub no_git_history: bool,
     #[command(flatten)]
+    pub home_walk: HomeWalkArgs,
+    #[command(flatten)]
     pub output: OutputArgs,
     #[command(flatten)]
     pub engine: EngineArgs,
@@ -339,6 +349,30 @@ pub struct ReachArgs {
     pub introspect: bool,
     #[command(flatten)]
     pub network: NetworkArgs,
+}
+
+/// How `reach` walks the home beyond the store catalogue.
+#[derive(Debug, Args, Clone)]
+pub struct HomeWalkArgs {
+    /// Read only the store catalogue's exact paths in the home, no walk of its dotfiles,
+    /// dot-directories and ~/Library/{Application Support,Preferences}
+    #[arg(long)]
+    pub no_home_walk: bool,
+    /// Also leave out of the home walk paths matching GLOB, relative to the home (`*`
+    /// stays in one directory, `**` crosses them; a matching directory is not entered);
+    /// repeatable
+    #[arg(long, value_name = "GLOB")]
+    pub home_skip: Vec<String>,
+    /// Walk what the default skip list leaves out: caches, browser profiles, VCS object
+    /// stores, package caches and toolchains, VM images, media, trash (README lists it)
+    #[arg(long)]
+    pub home_no_default_skips: bool,
+    /// Stop opening files in the home walk once this many bytes were read
+    #[arg(long, value_name = "BYTES", default_value_t = walk::DEFAULT_BUDGET)]
+    pub home_budget: u64,
+    /// Leave out home-walk files larger than this many bytes
+    #[arg(long, value_name = "BYTES", default_value_t = walk::DEFAULT_MAX_FILE)]
+    pub home_max_file: u64,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,11 +1,12 @@
 //! The one place flags become library values: each function takes parsed arguments and
 //! returns the option struct a library stage takes.
 
-use super::cli::{EngineArgs, NetworkArgs, OutputArgs, ReachArgs, ScanArgs};
+use super::cli::{EngineArgs, HomeWalkArgs, NetworkArgs, OutputArgs, ReachArgs, ScanArgs};
 use anyhow::Result;
 use blastradius::introspect;
 use blastradius::pipeline::gate::{ConfigChoice, EngineOptions, Mode, ScanOptions};
 use blastradius::pipeline::reach::ReachOptions;
+use blastradius::source::home::walk::HomeWalkOptions;
 use std::path::PathBuf;
 
 /// Engine limits and extra detectors.
@@ -78,8 +79,19 @@ pub fn reach(args: &ReachArgs) -> Result<ReachOptions> {
         env: !args.no_env,
         history: !args.no_history,
         git_history: !args.no_git_history,
+        home_walk: home_walk(&args.home_walk),
         engine: engine(&args.engine),
         introspect: introspection(args.introspect, &args.network)?,
+    })
+}
+
+/// The home walk's bounds, or `None` for `--no-home-walk`.
+pub fn home_walk(args: &HomeWalkArgs) -> Option<HomeWalkOptions> {
+    (!args.no_home_walk).then(|| HomeWalkOptions {
+        skips: args.home_skip.clone(),
+        default_skips: !args.home_no_default_skips,
+        budget: args.home_budget,
+        max_file: args.home_max_file,
     })
 }
 

@@ -7,7 +7,7 @@ use super::decode;
 use super::detect::{DetectorSet, Match};
 use crate::model::finding::{fingerprint, Finding, Secret, Severity, Source};
 use crate::model::result::{Origin, ScanResult, Stats};
-use crate::source::walk::{self, Contents, WalkOptions, WalkStats};
+use crate::source::walk::{self, Contents, Visit, WalkOptions, WalkStats};
 use anyhow::Result;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -141,10 +141,22 @@ impl Scanner {
         on_file: &(dyn Fn() + Sync),
         scan_file: &FileScanner<'_>,
     ) -> Result<ScanResult> {
+        self.scan_walk(&|stats, visit| walk::walk(options, stats, visit), on_file, scan_file).map(|(result, _)| result)
+    }
+
+    /// Like [`Scanner::scan_tree_with`] over any walk: `walk(stats, visit)` calls `visit`
+    /// for each file or chunk (the home walk brings its own filter). Returns the walker's
+    /// statistics too, for sources that report more than the totals.
+    pub fn scan_walk(
+        &self,
+        walk: &dyn Fn(&WalkStats, &Visit<'_>) -> Result<()>,
+        on_file: &(dyn Fn() + Sync),
+        scan_file: &FileScanner<'_>,
+    ) -> Result<(ScanResult, WalkStats)> {
         let started = Instant::now();
         let stats = WalkStats::default();
         let found: Mutex<Vec<Finding>> = Mutex::new(Vec::new());
-        walk::walk(options, &stats, |path: &Path, contents: Contents<'_>| {
+        walk(&stats, &|path: &Path, contents: Contents<'_>| {
             let mut local = match contents.chunk {
                 None => {
                     on_file();
@@ -162,7 +174,7 @@ impl Scanner {
             }
         })?;
         let skipped = stats.skipped();
-        Ok(ScanResult {
+        let result = ScanResult {
             findings: found.into_inner().unwrap_or_else(|e| e.into_inner()),
             stats: Stats {
                 files: stats.files.load(std::sync::atomic::Ordering::Relaxed),
@@ -171,11 +183,13 @@ impl Scanner {
                 skipped_by_reason: skipped,
                 elapsed_ms: started.elapsed().as_millis() as u64,
                 hidden_by_tree_rules: stats.take_hidden(),
+                home: None,
                 ..Stats::default()
             },
             warnings: stats.take_warnings(),
             uri_bases: Vec::new(),
-        })
+        };
+        Ok((result, stats))
     }
 }
 

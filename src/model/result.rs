@@ -3,6 +3,7 @@
 
 use super::finding::{Finding, Source};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// Where a buffer came from, for the findings made from it.
 #[derive(Debug, Clone, Copy)]
@@ -35,6 +36,9 @@ pub struct Stats {
     /// Git history scans only: the objects that could not be read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub missing_objects: Option<MissingObjects>,
+    /// What `reach` covered of the home directory (`None` for other commands).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub home: Option<HomeStats>,
 }
 
 /// Objects a git history scan could not read, by why. The scan goes on without them:
@@ -77,6 +81,27 @@ impl MissingObjects {
         let parts: Vec<String> = kinds.iter().filter(|(n, _)| *n > 0).map(|(n, what)| plural(*n, what)).collect();
         parts.join(", ")
     }
+}
+
+/// What `reach` read of the home directory: the catalogue's stores and the bounded walk
+/// around them. Its files and bytes are also counted in [`Stats`] totals.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct HomeStats {
+    /// Catalogue stores that exist in this home (each read once, in its format), per tool.
+    pub stores: BTreeMap<String, u64>,
+    /// Whether the walk ran (`false` with `--no-home-walk`: the catalogue only).
+    pub walked: bool,
+    /// Files the walk read and scanned (catalogue stores are counted in `stores` instead).
+    pub walked_files: u64,
+    pub walked_bytes: u64,
+    /// Directories and files the walk left out, per reason: a default skip rule's kind
+    /// (`cache`, `browser profile`, …), `--home-skip`, `over --home-max-file`,
+    /// `over --home-budget`, `workspace`, or what the reader found (`binary`, …). A
+    /// directory left out counts once, whatever it holds.
+    pub skipped: BTreeMap<String, u64>,
+    /// The walk's limits: total bytes it may read, and the largest file it reads.
+    pub budget: u64,
+    pub max_file: u64,
 }
 
 /// Everything a scan produced.

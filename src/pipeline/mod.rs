@@ -6,6 +6,7 @@
 pub mod baseline;
 pub mod config;
 pub mod gate;
+pub mod home;
 pub mod reach;
 
 /// What a long scan tells the user as it goes (a spinner on a terminal). Every method

@@ -23,6 +23,7 @@ use crate::source::git::history::HistoryOptions;
 use crate::source::home::agent::{self, Reach};
 use crate::source::home::catalogue::{self, Catalogue, Resolver, Store};
 use crate::source::home::history;
+use crate::source::home::walk::HomeWalkOptions;
 use crate::source::walk::{self, WalkOptions};
 use anyhow::{bail, Context, Result};
 use std::collections::{HashMap, HashSet};
@@ -47,6 +48,8 @@ pub struct ReachOptions {
     pub env: bool,
     pub history: bool,
     pub git_history: bool,
+    /// How to walk the home beyond the catalogue's stores; `None`: no walk.
+    pub home_walk: Option<HomeWalkOptions>,
     pub engine: EngineOptions,
     /// Ask providers (read-only) between classification and ranking.
     pub introspect: Option<crate::introspect::Options>,
@@ -135,6 +138,26 @@ fn collect(
     if args.history && agent::reaches(profile, Source::History) {
         progress.source("shell histories");
         reader.scan_stores(catalogue.histories(), Source::History, &mut result);
+    }
+    if agent::reaches(profile, Source::Home) {
+        let history = args.history && agent::reaches(profile, Source::History);
+        let stores: Vec<&Store> = catalogue.credential_stores().collect();
+        let all: Vec<&Store> = stores.iter().copied().chain(catalogue.histories()).collect();
+        let read = if history { &all[..] } else { &stores[..] };
+        let plain = |buf: &[u8], origin: Origin<'_>| plain_findings(scanner, buf, origin);
+        let cover = super::home::HomeCover {
+            scanner,
+            plain: &plain,
+            resolver: Resolver { home: &dirs.home, vars: &dirs.vars },
+            read,
+            all: &all,
+            workspace: &dirs.workspace,
+            walk: args.home_walk.as_ref(),
+            threads: args.engine.threads,
+            file_timeout: args.engine.file_timeout,
+            progress,
+        };
+        cover.cover(&mut result)?;
     }
     if args.env && agent::reaches(profile, Source::Env) {
         progress.source("environment");

@@ -4,6 +4,7 @@
 use super::escape::terminal;
 use super::{plural, summary_line, suppressed_line, Report};
 use crate::model::finding::{Finding, Severity};
+use crate::model::result::HomeStats;
 use anstyle::{AnsiColor, Style};
 use anyhow::Result;
 use std::io::Write;
@@ -32,6 +33,9 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write, color: bool) -> Result<(
     }
     let skipped = &report.result.stats.skipped_by_reason;
     writeln!(out, "{}", summary_line(report.result))?;
+    if let Some(home) = &report.result.stats.home {
+        writeln!(out, "{}", home_line(home))?;
+    }
     if let Some(suppressed) = suppressed_line(report.result) {
         writeln!(out, "{suppressed}")?;
     }
@@ -55,6 +59,25 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write, color: bool) -> Result<(
         writeln!(out, "missing objects: {}; their contents were not scanned", missing.describe())?;
     }
     Ok(())
+}
+
+/// What `reach` covered of the home, on one line: catalogue stores and tools, what the
+/// walk read against its budget, and what it left out by reason.
+fn home_line(home: &HomeStats) -> String {
+    let stores: u64 = home.stores.values().sum();
+    if !home.walked {
+        return format!("home: {stores} catalogue stores of {} tools; no walk (--no-home-walk)", home.stores.len());
+    }
+    let skipped: Vec<String> = home.skipped.iter().map(|(reason, n)| format!("{n} {reason}")).collect();
+    let skipped = if skipped.is_empty() { "nothing".to_string() } else { skipped.join(", ") };
+    format!(
+        "home: {stores} catalogue stores of {} tools; walk read {} files ({} of {} budget bytes, files up to {} bytes); left out: {skipped}",
+        home.stores.len(),
+        home.walked_files,
+        home.walked_bytes,
+        home.budget,
+        home.max_file
+    )
 }
 
 fn credential(out: &mut dyn Write, paint: &Painter, group: &[&Finding], show_secrets: bool) -> Result<()> {

@@ -56,6 +56,9 @@ pub struct Contents<'a> {
     pub chunk: Option<&'a Chunk>,
 }
 
+/// What a walk calls for each text file, or each chunk of a large one.
+pub type Visit<'a> = dyn Fn(&Path, Contents<'_>) + Sync + 'a;
+
 /// Counters shared by the walker threads.
 #[derive(Debug, Default)]
 pub struct WalkStats {
@@ -116,6 +119,19 @@ pub fn walk<F>(options: &WalkOptions, stats: &WalkStats, visit: F) -> Result<()>
 where
     F: Fn(&Path, Contents<'_>) + Sync,
 {
+    let not_git_internals =
+        |entry: &ignore::DirEntry| !(entry.file_name() == ".git" && entry.file_type().is_some_and(|t| t.is_dir()));
+    walk_filtered(options, stats, not_git_internals, visit)
+}
+
+/// [`walk`], with `keep(entry)` instead of the `.git/` rule deciding which entries below
+/// the roots are walked: a directory it rejects is not entered, a file it rejects is not
+/// opened. The home walk uses it to skip caches and to hold a byte budget.
+pub fn walk_filtered<F, K>(options: &WalkOptions, stats: &WalkStats, keep: K, visit: F) -> Result<()>
+where
+    F: Fn(&Path, Contents<'_>) + Sync,
+    K: Fn(&ignore::DirEntry) -> bool + Send + Sync + 'static,
+{
     let Some((first, rest)) = options.roots.split_first() else { return Ok(()) };
     for root in &options.roots {
         check_root(root)?;
@@ -124,11 +140,7 @@ where
     for root in rest {
         builder.add(root);
     }
-    builder
-        .standard_filters(false)
-        .follow_links(false)
-        .threads(options.threads)
-        .filter_entry(|entry| !(entry.file_name() == ".git" && entry.file_type().is_some_and(|t| t.is_dir())));
+    builder.standard_filters(false).follow_links(false).threads(options.threads).filter_entry(keep);
     if !options.excludes.is_empty() {
         builder.overrides(exclude_overrides(first, &options.excludes)?);
     }
