@@ -5,6 +5,7 @@
 use blastradius::model::finding::{Finding, Severity};
 use blastradius::pipeline::gate::EngineOptions;
 use blastradius::pipeline::reach::{reach, ReachOptions};
+use blastradius::source::home::walk::HomeWalkOptions;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -110,6 +111,8 @@ pub fn evaluate(machine_dir: &Path) -> Figures {
         git_history: false,
         engine: EngineOptions::default(),
         introspect: None,
+        // What `reach` does by default: the catalogue, then the bounded walk of the home.
+        home_walk: Some(HomeWalkOptions::default()),
     };
     let (_, result) = reach(&options, &()).expect("reach runs on the corpus");
     let canonical = |p: PathBuf| p.canonicalize().unwrap_or(p);

@@ -281,12 +281,13 @@ impl Rules {
             self.count(self.reasons[*index]);
             return false;
         }
+        if !is_dir && self.catalogue.contains(entry.path()) {
+            // The catalogue reads (and checks) its own stores, symlinked ones included.
+            return false;
+        }
         if is_dir || !entry.file_type().is_some_and(|t| t.is_file()) {
             // Symlinks and special files: the reader counts them as not regular.
             return true;
-        }
-        if self.catalogue.contains(entry.path()) {
-            return false;
         }
         self.fits(entry.metadata().map_or(0, |m| m.len()))
     }
