@@ -24,6 +24,8 @@ pub struct Stats {
     pub skipped: u64,
     pub skipped_by_reason: SkipCounts,
     pub elapsed_ms: u64,
+    /// What the findings caps left out.
+    pub capped: CapStats,
     /// What `--baseline` suppressed and which of its entries matched nothing.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub baseline: Option<BaselineStats>,
@@ -66,6 +68,28 @@ pub struct SkipCounts {
 impl SkipCounts {
     pub fn total(&self) -> u64 {
         self.binary + self.too_large + self.unreadable + self.not_regular + self.timed_out
+    }
+}
+
+/// The findings caps in force and what they left out. Capped findings still count for
+/// nothing: the exit code is decided on the findings kept, which are the first of each
+/// file and the highest-ranked of the run.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct CapStats {
+    /// `--max-findings-per-file` (`null`: no cap).
+    pub max_findings_per_file: Option<usize>,
+    /// Files (or stores) whose findings or fields stopped at a cap.
+    pub files_capped: u64,
+    /// `--max-findings` (`null`: no cap).
+    pub max_findings: Option<usize>,
+    /// Findings left out by `--max-findings`, the lowest-ranked ones.
+    pub findings_dropped: u64,
+}
+
+impl CapStats {
+    /// Did a cap leave anything out?
+    pub fn any(&self) -> bool {
+        self.files_capped > 0 || self.findings_dropped > 0
     }
 }
 

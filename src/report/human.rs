@@ -3,6 +3,7 @@
 
 use super::{summary_line, Report};
 use crate::model::finding::{Finding, Severity};
+use crate::model::result::CapStats;
 use anstyle::{AnsiColor, Style};
 use anyhow::Result;
 use std::io::Write;
@@ -36,7 +37,26 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write, color: bool) -> Result<(
             skipped.binary, skipped.too_large, skipped.unreadable, skipped.not_regular, skipped.timed_out
         )?;
     }
+    if let Some(line) = capped_line(&report.result.stats.capped) {
+        writeln!(out, "{line}")?;
+    }
     Ok(())
+}
+
+/// What the findings caps left out, when they left anything out.
+fn capped_line(capped: &CapStats) -> Option<String> {
+    if !capped.any() {
+        return None;
+    }
+    let cap = |max: Option<usize>| max.map_or_else(|| "no".to_string(), |n| n.to_string());
+    Some(format!(
+        "capped: {} files stopped at {} findings each (--max-findings-per-file), \
+         {} findings left out by the run cap of {} (--max-findings)",
+        capped.files_capped,
+        cap(capped.max_findings_per_file),
+        capped.findings_dropped,
+        cap(capped.max_findings)
+    ))
 }
 
 fn credential(out: &mut dyn Write, paint: &Painter, group: &[&Finding], show_secrets: bool) -> Result<()> {

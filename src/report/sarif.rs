@@ -57,8 +57,15 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> Result<()> {
     }
     run.automation_details = Some(RunAutomationDetails::builder().id(automation_id(report)).build());
     run.version_control_provenance = report.ci.provenance.as_ref().map(|p| vec![provenance(p)]);
+    let mut properties = BTreeMap::new();
     if findings.len() < report.result.findings.len() {
-        run.properties = Some(truncation_note(findings.len(), report.result.findings.len()));
+        properties.extend(truncation_note(findings.len(), report.result.findings.len()));
+    }
+    if report.result.stats.capped.any() {
+        properties.insert("capped".to_string(), json!(report.result.stats.capped));
+    }
+    if !properties.is_empty() {
+        run.properties = Some(PropertyBag::builder().additional_properties(properties).build());
     }
     let sarif = Sarif::builder()
         .schema("https://json.schemastore.org/sarif-2.1.0.json")
@@ -99,18 +106,16 @@ fn provenance(p: &crate::source::git::provenance::Provenance) -> VersionControlD
     details
 }
 
-fn truncation_note(shown: usize, total: usize) -> PropertyBag {
+fn truncation_note(shown: usize, total: usize) -> BTreeMap<String, Value> {
     let note = format!(
         "Only the {shown} findings with the highest blast radius of {total} are included (GitHub accepts at most \
          {MAX_RESULTS} results per run); run blastradius locally for the full list."
     );
-    PropertyBag::builder()
-        .additional_properties(BTreeMap::from([
-            ("truncated".to_string(), json!(true)),
-            ("totalResults".to_string(), json!(total)),
-            ("note".to_string(), json!(note)),
-        ]))
-        .build()
+    BTreeMap::from([
+        ("truncated".to_string(), json!(true)),
+        ("totalResults".to_string(), json!(total)),
+        ("note".to_string(), json!(note)),
+    ])
 }
 
 /// One rule per detector that produced a result, in order of first use.
