@@ -4,7 +4,7 @@
 
 use blastradius::engine::detect::DetectorSet;
 use blastradius::engine::scan::Scanner;
-use blastradius::engine::spec::{self, Validator};
+use blastradius::engine::spec::Validator;
 use blastradius::model::finding::Source;
 use blastradius::model::result::Origin;
 use blastradius::source::extract::{self, Field, Format, Place};
@@ -12,7 +12,9 @@ use std::path::Path;
 use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
-static SCANNER: LazyLock<Scanner> = LazyLock::new(|| Scanner::new(DetectorSet::new(spec::load(&[]).unwrap()).unwrap()));
+static SCANNER: LazyLock<Scanner> = LazyLock::new(|| {
+    Scanner::new(DetectorSet::new(blastradius::engine::vocabulary::load_detectors(&[]).unwrap()).unwrap())
+});
 static REACH_SCANNER: LazyLock<Scanner> =
     LazyLock::new(|| Scanner::new(blastradius::pipeline::reach::reach_detectors(&[]).unwrap()));
 

@@ -440,7 +440,9 @@ negative_examples = ["dck_short"]
     /// provider's detector.
     fn builtin() -> &'static Scanner {
         static SCANNER: std::sync::OnceLock<Scanner> = std::sync::OnceLock::new();
-        SCANNER.get_or_init(|| Scanner::new(DetectorSet::new(crate::engine::spec::load(&[]).unwrap()).unwrap()))
+        SCANNER.get_or_init(|| {
+            Scanner::new(DetectorSet::new(crate::engine::vocabulary::load_detectors(&[]).unwrap()).unwrap())
+        })
     }
 
     fn classify_builtin(path: &str, text: &str) -> Vec<Finding> {

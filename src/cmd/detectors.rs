@@ -20,7 +20,13 @@ pub fn list(extra: &[PathBuf], keywords_only: bool) -> Result<i32> {
         let s = &d.spec;
         writeln!(out, "{:<40} {:<16} {:<24} {}", s.id, s.provider, s.kind, s.keywords.join(","))?;
     }
-    writeln!(out, "{} detectors", set.detectors.len())?;
+    let providers: std::collections::BTreeSet<&str> = set
+        .detectors
+        .iter()
+        .map(|d| d.spec.provider.as_str())
+        .filter(|p| !matches!(*p, "generic" | "unknown"))
+        .collect();
+    writeln!(out, "{} detectors, {} providers", set.detectors.len(), providers.len())?;
     Ok(EXIT_CLEAN)
 }
 

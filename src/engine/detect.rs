@@ -29,13 +29,18 @@ pub struct Detector {
     compiled: OnceLock<Result<Compiled, String>>,
     /// Scored by the generic-secret model: yields even to other generic detectors.
     fallback: bool,
+    /// A provider-vocabulary detector: among the fallbacks, it goes first.
+    named: bool,
 }
 
 /// What running a detector needs, derived from its spec.
 struct Compiled {
     regex: Regex,
     secret_group: usize,
+    /// The key name's group: `key`, or else `flag` (a command-line flag that names the
+    /// value, as in `--acme-token VALUE`), whichever took part in the match.
     key_group: Option<usize>,
+    flag_group: Option<usize>,
     /// Bytes to search before and after a keyword hit.
     window_before: usize,
     window_after: usize,
@@ -84,8 +89,10 @@ impl DetectorSet {
                 });
                 keyword_detectors[pattern].push(idx);
             }
-            let fallback = spec.validators.contains(&Validator::LikelySecret);
-            detectors.push(Detector { spec, compiled: OnceLock::new(), fallback });
+            let fallback =
+                spec.validators.iter().any(|v| matches!(v, Validator::LikelySecret | Validator::ProviderSecret));
+            let named = spec.named.is_some();
+            detectors.push(Detector { spec, compiled: OnceLock::new(), fallback, named });
         }
         let prefilter = KeywordSearch::new(&keywords)?;
         let by_id = detectors.iter().enumerate().map(|(i, d)| (d.spec.id.clone(), i)).collect();
@@ -96,7 +103,7 @@ impl DetectorSet {
     /// Regexes from `extra` are compiled now, so a bad one fails loudly; the built-in
     /// ones are covered by the test suite and compile on first use.
     pub fn load(extra: &[std::path::PathBuf]) -> Result<Self> {
-        let set = DetectorSet::new(super::spec::load(extra)?)?;
+        let set = DetectorSet::new(super::vocabulary::load_detectors(extra)?)?;
         if !extra.is_empty() {
             set.compile_all()?;
         }
@@ -225,7 +232,7 @@ impl Detector {
         locs: &mut CaptureLocations,
         sink: &mut Sink,
     ) {
-        let Compiled { regex, secret_group, key_group, .. } = compiled;
+        let Compiled { regex, secret_group, key_group, flag_group, .. } = compiled;
         let buf = haystack.buf;
         // Search `buf[..end]` from `start` so that `\b` and anchors see the real context.
         let searched = &buf[..end];
@@ -235,7 +242,10 @@ impl Detector {
             pos = if whole.end() > whole.start() { whole.end() } else { whole.end() + 1 };
             // Windows of one detector never overlap, so no match is seen twice.
             let Some((s, e)) = locs.get(*secret_group) else { continue };
-            let key = key_group.and_then(|g| locs.get(g)).map(|(ks, ke)| String::from_utf8_lossy(&buf[ks..ke]));
+            let key = key_group
+                .and_then(|g| locs.get(g))
+                .or_else(|| flag_group.and_then(|g| locs.get(g)))
+                .map(|(ks, ke)| String::from_utf8_lossy(&buf[ks..ke]));
             let context = ValueContext { key: key.as_deref(), path: haystack.path };
             if !self.accepts_in(&buf[s..e], &context) {
                 if !self.spec.generic {
@@ -258,6 +268,16 @@ impl Detector {
         if secret.is_empty() || filter::is_placeholder(secret) {
             return false;
         }
+        if let Some(named) = &self.spec.named {
+            // The value is judged by the key's words other than the provider's name.
+            let Some(rest) = crate::engine::vocabulary::key_rest(context.key, named) else { return false };
+            return self.checks_pass(secret, &ValueContext { key: Some(&rest), ..*context });
+        }
+        self.checks_pass(secret, context)
+    }
+
+    /// The entropy floor and the validators.
+    fn checks_pass(&self, secret: &[u8], context: &ValueContext<'_>) -> bool {
         if let Some(min) = self.spec.min_entropy {
             if entropy::shannon_entropy(secret) < min {
                 return false;
@@ -289,6 +309,7 @@ fn compile(spec: &DetectorSpec) -> Result<Compiled, String> {
         .map_err(|e| format!("invalid regex: {e}"))?;
     let secret_group = capture_index(&hir, "secret").ok_or("the regex has no `secret` group")?;
     let key_group = capture_index(&hir, "key");
+    let flag_group = capture_index(&hir, "flag");
     let (window_before, window_after) = window_sizes(spec, &hir);
     // Credentials are ASCII: without Unicode classes and case folding (`\w`, `(?i)`)
     // the automata are several times smaller and their lazy DFAs warm up much faster.
@@ -303,7 +324,7 @@ fn compile(spec: &DetectorSpec) -> Result<Compiled, String> {
         .map(|h| h.key_regex.as_deref().map(compile_key_regex).transpose())
         .collect::<Result<_, _>>()
         .map_err(|e| format!("invalid hint key_regex: {e}"))?;
-    Ok(Compiled { regex, secret_group, key_group, window_before, window_after, hint_keys })
+    Ok(Compiled { regex, secret_group, key_group, flag_group, window_before, window_after, hint_keys })
 }
 
 /// How far around a keyword hit to search: (before, after).
@@ -371,14 +392,18 @@ fn compile_key_regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
 
 /// Keeps one match per stretch of text: provider-specific matches first (the first of
 /// identical spans wins), then generic matches (JWTs, URLs with passwords), longest
-/// first, then the generic-secret model's key=value matches last, each only where
+/// first, then the generic-secret model's key=value matches last (those whose key names
+/// a provider before the anonymous ones), each only where
 /// nothing kept overlaps it and no provider-specific detector rejected the text.
 fn resolve_overlaps(detectors: &[Detector], sink: Sink) -> Vec<Match> {
     let (mut specific, mut generic): (Vec<Match>, Vec<Match>) =
         sink.matches.into_iter().partition(|m| !detectors[m.detector].spec.generic);
     specific.sort_by_key(|m| (m.start, m.end, m.detector));
     specific.dedup_by_key(|m| (m.start, m.end));
-    generic.sort_by_key(|m| (detectors[m.detector].fallback, std::cmp::Reverse(m.end - m.start), m.start, m.detector));
+    generic.sort_by_key(|m| {
+        let d = &detectors[m.detector];
+        (d.fallback, !d.named, std::cmp::Reverse(m.end - m.start), m.start, m.detector)
+    });
     let overlaps = |a: (usize, usize), m: &Match| a.0 < m.end && m.start < a.1;
     let mut kept = specific;
     for m in generic {

@@ -83,6 +83,18 @@ pub fn likely_secret(value: &[u8], ctx: &ValueContext<'_>) -> bool {
     matches!(assess(value, ctx), Assessment::Scored(s) if s >= THRESHOLD)
 }
 
+/// Is `value`, assigned to a key that names a provider (see
+/// [`crate::engine::vocabulary`]), likely a real secret? As [`likely_secret`], without
+/// the UUID penalty: for a named provider a UUID is a common API key shape, not an
+/// identifier (identifier keys such as `*_ID` are rejected by name), so one that passes
+/// the hard rejections is a likely secret.
+pub fn likely_provider_secret(value: &[u8], ctx: &ValueContext<'_>) -> bool {
+    match assess(value, ctx) {
+        Assessment::Rejected(_) => false,
+        Assessment::Scored(score) => score >= THRESHOLD || std::str::from_utf8(value).is_ok_and(is_uuid),
+    }
+}
+
 /// Hard rejections first, then the score.
 pub fn assess(value: &[u8], ctx: &ValueContext<'_>) -> Assessment {
     let Ok(text) = std::str::from_utf8(value) else { return Assessment::Rejected(Rejection::NotToken) };

@@ -6,7 +6,7 @@
 //! keyword automaton over every detector, regexes only near keyword hits), [`decode`]
 //! looks inside base64 and escapes, [`generic`] scores values assigned to secret-like
 //! names, [`filter`] and [`validate`] drop look-alikes, [`allow`] honours inline allow
-//! comments, [`context`] reads file evidence, [`scan`] turns matches into findings and
+//! comments, [`context`] reads file evidence, [`vocabulary`] names the long tail of providers, [`scan`] turns matches into findings and
 //! [`structured`] runs extracted fields through it; [`examples`] runs every detector's
 //! own examples.
 
@@ -22,3 +22,4 @@ pub mod scan;
 pub mod spec;
 pub mod structured;
 pub mod validate;
+pub mod vocabulary;

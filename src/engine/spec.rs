@@ -92,6 +92,19 @@ pub struct DetectorSpec {
     pub examples: Vec<String>,
     /// Texts the detector must not find anything in.
     pub negative_examples: Vec<String>,
+    /// Set for provider-vocabulary detectors ([`crate::engine::vocabulary`]): the names
+    /// the captured key must spell.
+    #[serde(skip)]
+    pub named: Option<NamedKey>,
+}
+
+/// The provider names a vocabulary detector's key must spell, joined and lower case
+/// (`newrelic`), and the longer names of other providers that contain one of them
+/// (`azuredevops` for `azure`): a key spelling one of those belongs to the other.
+#[derive(Debug, Clone, Default)]
+pub struct NamedKey {
+    pub names: Vec<String>,
+    pub unless: Vec<String>,
 }
 
 /// A structural check on a candidate secret.
@@ -110,6 +123,9 @@ pub enum Validator {
     LikelySecret,
     /// Base64 of `user:password` with a plausible password (HTTP Basic, Docker `auth`).
     BasicAuth,
+    /// [`Validator::LikelySecret`] for a key that names a provider: a UUID counts, as
+    /// many providers issue UUID-shaped API keys.
+    ProviderSecret,
 }
 
 /// One piece of evidence a detector knows how to read.
@@ -142,8 +158,9 @@ pub struct Hint {
     pub reason: String,
 }
 
-/// Reads the embedded detectors, then every `*.toml` in `extra_dirs`. A detector from
-/// an extra directory replaces an embedded one with the same id.
+/// Reads the embedded detector files, then every `*.toml` in `extra_dirs`. A detector
+/// from an extra directory replaces an embedded one with the same id. The provider
+/// vocabulary's detectors come on top ([`crate::engine::vocabulary::load_detectors`]).
 pub fn load(extra_dirs: &[PathBuf]) -> Result<Vec<DetectorSpec>> {
     let mut specs = Vec::new();
     for (name, text) in EMBEDDED {

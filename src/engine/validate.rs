@@ -16,6 +16,7 @@ pub fn check(validator: Validator, secret: &[u8]) -> bool {
         Validator::MixedClasses => mixed_classes(secret),
         Validator::LikelySecret => crate::engine::generic::likely_secret(secret, &ValueContext::default()),
         Validator::BasicAuth => basic_auth_ok(secret),
+        Validator::ProviderSecret => crate::engine::generic::likely_provider_secret(secret, &ValueContext::default()),
     }
 }
 
@@ -24,6 +25,7 @@ pub fn check(validator: Validator, secret: &[u8]) -> bool {
 pub fn check_in(validator: Validator, secret: &[u8], context: &ValueContext<'_>) -> bool {
     match validator {
         Validator::LikelySecret => crate::engine::generic::likely_secret(secret, context),
+        Validator::ProviderSecret => crate::engine::generic::likely_provider_secret(secret, context),
         other => check(other, secret),
     }
 }

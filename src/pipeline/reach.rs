@@ -14,6 +14,7 @@ use crate::engine::detect::DetectorSet;
 use crate::engine::scan::{Part, Scanner};
 use crate::engine::spec::{self, DetectorSpec};
 use crate::engine::structured;
+use crate::engine::vocabulary;
 use crate::model::finding::{Finding, Source};
 use crate::model::result::{Origin, ScanResult, SkipReason};
 use crate::source::extract::{self, Field, Format, Place};
@@ -182,7 +183,7 @@ fn scan_git_history(scanner: &Scanner, workspace: &Path, result: &mut ScanResult
 /// Built-in and extra detectors, plus the credential-field fallback unless a detector
 /// file already defines it: the detectors `reach` runs.
 pub fn reach_detectors(extra: &[PathBuf]) -> Result<DetectorSet> {
-    let mut specs: Vec<DetectorSpec> = spec::load(extra)?;
+    let mut specs: Vec<DetectorSpec> = vocabulary::load_detectors(extra)?;
     if !specs.iter().any(|s| s.id == CREDENTIAL_FIELD) {
         specs.extend(spec::parse_file(CREDENTIAL_FIELD_TOML).context("credential-field detector")?);
     }

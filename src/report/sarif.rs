@@ -159,6 +159,7 @@ fn spec_from_finding(f: &Finding) -> crate::engine::spec::DetectorSpec {
         rotate_url: None,
         examples: Vec::new(),
         negative_examples: Vec::new(),
+        named: None,
     }
 }
 
