@@ -10,7 +10,7 @@ use crate::engine::spec::{DetectorSpec, Validator};
 use anyhow::Result;
 use regex::bytes::{CaptureLocations, Regex};
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// Bytes searched before a keyword hit when the regex has no length bound: room for a
 /// key name ahead of the keyword.
@@ -25,8 +25,9 @@ pub struct Detector {
     pub spec: DetectorSpec,
     /// Built on first use: most detectors never see a keyword in a given scan, and
     /// parsing and compiling hundreds of regexes up front would dominate the start-up
-    /// of small scans such as a pre-commit hook's.
-    compiled: OnceLock<Result<Compiled, String>>,
+    /// of small scans such as a pre-commit hook's. The provider-vocabulary detectors
+    /// share one (they run the same regex; their keys are told apart in code).
+    compiled: Arc<OnceLock<Result<Compiled, String>>>,
     /// Scored by the generic-secret model: yields even to other generic detectors.
     fallback: bool,
     /// A provider-vocabulary detector: among the fallbacks, it goes first.
@@ -79,6 +80,7 @@ impl DetectorSet {
         let mut keyword_index: HashMap<String, usize> = HashMap::new();
         let mut keywords: Vec<String> = Vec::new();
         let mut keyword_detectors: Vec<Vec<usize>> = Vec::new();
+        let vocabulary_compiled = Arc::new(OnceLock::new());
         for (idx, spec) in specs.into_iter().enumerate() {
             for keyword in &spec.keywords {
                 let lower = keyword.to_ascii_lowercase();
@@ -91,8 +93,9 @@ impl DetectorSet {
             }
             let fallback =
                 spec.validators.iter().any(|v| matches!(v, Validator::LikelySecret | Validator::ProviderSecret));
-            let named = spec.named.is_some();
-            detectors.push(Detector { spec, compiled: OnceLock::new(), fallback, named });
+            let named = spec.named.is_some() && spec.regex == crate::engine::vocabulary::REGEX;
+            let compiled = if named { Arc::clone(&vocabulary_compiled) } else { Arc::new(OnceLock::new()) };
+            detectors.push(Detector { spec, compiled, fallback, named });
         }
         let prefilter = KeywordSearch::new(&keywords)?;
         let by_id = detectors.iter().enumerate().map(|(i, d)| (d.spec.id.clone(), i)).collect();

@@ -234,7 +234,7 @@ fn spec(entry: &Entry, unless: Vec<String>) -> DetectorSpec {
         provider: entry.id.clone(),
         kind: "api-key".to_string(),
         keywords: keywords(&entry.names),
-        regex: regex(&entry.names),
+        regex: REGEX.to_string(),
         max_len: Some(MAX_LEN),
         min_entropy: None,
         validators: vec![Validator::ProviderSecret],
@@ -256,17 +256,19 @@ fn spec(entry: &Entry, unless: Vec<String>) -> DetectorSpec {
     }
 }
 
-/// What may follow a one-word name in a key: a separator, or the start of a secret
-/// word glued on in camelCase or capitals (`expoToken`, `EXPOTOKEN`).
-const NAME_SUFFIXES: &[&str] = &[
-    "_", "-", ".", "key", "token", "secret", "api", "pass", "pwd", "auth", "access", "client", "private", "app", "pat",
-];
+/// What may follow a short one-word name in a key: a separator, or the start of a
+/// secret word glued on in camelCase or capitals (`expoToken`, `EXPOTOKEN`).
+const NAME_SUFFIXES: &[&str] = &["_", "-", ".", "key", "token", "secret", "api", "pass", "auth", "access", "client"];
+
+/// One-word names this long are distinctive enough to be keywords on their own.
+const DISTINCTIVE_LEN: usize = 8;
 
 /// What the prefilter must catch. A name of several words is distinctive in every
-/// spelling: `new_relic` gives `new_relic`, `new-relic`, `new.relic` and `newrelic`. A
-/// one-word name is often part of everyday words (`expo` in `export`, `box` in
-/// `checkbox`), so it is only a keyword with what may follow it in a key
-/// ([`NAME_SUFFIXES`]): `expo_`, `expotoken`, … Case is ignored.
+/// spelling: `new_relic` gives `new_relic`, `new-relic`, `new.relic` and `newrelic`; so
+/// is a long one-word name (`sendgrid`). A short one-word name is often part of
+/// everyday words (`expo` in `export`, `box` in `checkbox`), so it is only a keyword
+/// with what may follow it in a key ([`NAME_SUFFIXES`]): `expo_`, `expotoken`, … Case
+/// is ignored.
 fn keywords(names: &[String]) -> Vec<String> {
     let mut out = Vec::new();
     let mut add = |spelling: String| {
@@ -277,6 +279,8 @@ fn keywords(names: &[String]) -> Vec<String> {
     for name in names {
         if name.contains('_') {
             ["_", "-", ".", ""].iter().for_each(|sep| add(name.replace('_', sep)));
+        } else if name.len() >= DISTINCTIVE_LEN {
+            add(name.clone());
         } else {
             NAME_SUFFIXES.iter().for_each(|suffix| add(format!("{name}{suffix}")));
         }
@@ -284,30 +288,17 @@ fn keywords(names: &[String]) -> Vec<String> {
     out
 }
 
-/// The names as a case-insensitive regex alternation, words joined by an optional
-/// `_`, `-` or `.`.
-fn names_pattern(names: &[String]) -> String {
-    let alternatives: Vec<String> =
-        names.iter().map(|n| n.split('_').map(regex::escape).collect::<Vec<_>>().join(r"[_.\-]?")).collect();
-    format!("(?i:{})", alternatives.join("|"))
-}
-
-/// Two ways to hand a value to a provider-named key. An assignment (`=`, `:`, `=>`,
-/// `:=`, an XML element), whose key the engine then checks names the provider (see
-/// [`key_names_provider`]); or a command-line flag `--<name>-…-<secret word>` followed
-/// by a space (captured as `flag`, which stands for the key). The value syntax is
-/// the generic detectors' (`detectors/generic.toml`).
-fn regex(names: &[String]) -> String {
-    let names = names_pattern(names);
-    let key_char = r"[A-Za-z0-9_.\-]";
-    let assignment = format!(
-        r#"(?P<key>{key_char}*{names}{key_char}*)["'`\]]{{0,2}}(?:[ \t]*:[ \t]*&?(?:'static[ \t]+)?[A-Za-z_][A-Za-z0-9_<>\[\]]*)?(?:[ \t]*(?::=|=>|=|:)[ \t]*|>)"#
-    );
-    let flag =
-        format!(r"(?P<flag>--(?:[A-Za-z0-9]+-)*{names}(?:-[A-Za-z0-9]+)*-(?i:key|token|secret|password|pat))[ \t]+");
-    let value = r#"["'`]?(?P<secret>[^\s"'`<>,;(){}\[\]\\=#|][^\s"'`<>,;(){}\[\]\\]{7,255})["'`]?(?:[\s,;)\]}<]|$)"#;
-    format!("(?m)(?:{assignment}|{flag}){value}")
-}
+/// The one regex every vocabulary detector runs (compiled once, see
+/// [`crate::engine::detect`]): an assignment (`=`, `:`, `=>`, `:=`, an XML element) to a
+/// key, or a command-line flag `--…-<secret word>` followed by a space (captured as
+/// `flag`, which stands for the key). Which provider the key names is checked in code
+/// ([`key_rest`]), so the regex does not depend on the names. The value syntax is the
+/// generic detectors' (`detectors/generic.toml`).
+pub const REGEX: &str = concat!(
+    r#"(?m)(?:(?P<key>[A-Za-z0-9_.\-]+)["'`\]]{0,2}(?:[ \t]*:[ \t]*&?(?:'static[ \t]+)?[A-Za-z_][A-Za-z0-9_<>\[\]]*)?"#,
+    r#"(?:[ \t]*(?::=|=>|=|:)[ \t]*|>)|(?P<flag>--[A-Za-z0-9][A-Za-z0-9\-]*-(?i:key|token|secret|password|pat))[ \t]+)"#,
+    r#"["'`]?(?P<secret>[^\s"'`<>,;(){}\[\]\\=#|][^\s"'`<>,;(){}\[\]\\]{7,255})["'`]?(?:[\s,;)\]}<]|$)"#,
+);
 
 /// Does `key` name the provider? Some run of its words (split at separators and
 /// camelCase humps) spells one of its names, or one word is a name glued to a secret
@@ -407,7 +398,8 @@ mod tests {
         assert_eq!(keywords(&names(&["new_relic"])), ["new_relic", "new-relic", "new.relic", "newrelic"]);
         let groq = keywords(&names(&["groq"]));
         assert!(groq.contains(&"groq_".to_string()) && groq.contains(&"groqtoken".to_string()));
-        assert!(!groq.contains(&"groq".to_string()), "a bare one-word name would hit inside everyday words");
+        assert!(!groq.contains(&"groq".to_string()), "a bare short name would hit inside everyday words");
+        assert_eq!(keywords(&names(&["sendgrid"])), ["sendgrid"]);
     }
 
     #[test]
