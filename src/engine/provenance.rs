@@ -74,14 +74,7 @@ fn inherit(catalogue: &Catalogue, finding: &mut Finding, identity: &Identity<'_>
     }
     match (finding.scope, rule.scope) {
         // Classification raises the scope and leads with the reason that set it.
-        (Scope::Unknown, scope) if scope != Scope::Unknown => finding.evidence.clues.push(Clue {
-            environment: None,
-            scope: Some(scope),
-            capabilities: Vec::new(),
-            per_environment: false,
-            local: false,
-            reason,
-        }),
+        (Scope::Unknown, scope) if scope != Scope::Unknown => finding.evidence.clues.push(Clue::scope(scope, reason)),
         _ => finding.reasons.push(reason),
     }
     finding.evidence.store = Some(identity.tool.to_string());
