@@ -330,6 +330,8 @@ fn report_files_are_new_owner_only_files_and_never_symlinks() {
     assert_error(&refused, "-o symlink", "is a symlink");
     let baseline = run(dir.path(), args!["baseline", "create", &repo, "-o", &link]);
     assert_error(&baseline, "baseline create -o symlink", "is a symlink");
+    let summary = run(dir.path(), args!["scan", "--quiet", "--summary-markdown", &link, &repo]);
+    assert_error(&summary, "--summary-markdown symlink", "is a symlink");
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me\n", "the link's target is untouched");
     assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())

@@ -88,12 +88,14 @@ fn print_warnings(warnings: &[String]) {
 /// Opens a summary file for appending (GitHub's step summary collects several steps'
 /// output), creating it readable by its owner only.
 fn open_append(path: &Path) -> Result<std::fs::File> {
+    blastradius::source::file::check_output_target(path)?;
     let mut options = std::fs::OpenOptions::new();
     options.append(true).create(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
+        // A symlink put there after the check is refused by the open itself.
+        options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
     }
     options.open(path).with_context(|| format!("cannot write the markdown summary to {}", path.display()))
 }

@@ -130,11 +130,9 @@ fn same_file(_a: &Metadata, _b: &Metadata) -> bool {
     true
 }
 
-/// Writes a file readable by its owner only: `write` fills a new 0600 file created in
-/// the same directory, which is then renamed over `path`. An existing file's mode is not
-/// kept (a report can hold `--show-secrets` values), a symlink at `path` is refused
-/// rather than followed, and a failed write leaves any old file untouched.
-pub fn write_private(path: &Path, write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>) -> anyhow::Result<()> {
+/// Refuses an output path that is a symlink (writing would go to its target) or exists
+/// as anything but a regular file.
+pub fn check_output_target(path: &Path) -> anyhow::Result<()> {
     match std::fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => {
             bail!("{} is a symlink: refusing to write through it (remove it or name another file)", path.display())
@@ -146,6 +144,15 @@ pub fn write_private(path: &Path, write: impl FnOnce(&mut dyn Write) -> anyhow::
         Err(err) if err.kind() == io::ErrorKind::NotFound => {}
         Err(err) => return Err(err).with_context(|| format!("cannot write {}", path.display())),
     }
+    Ok(())
+}
+
+/// Writes a file readable by its owner only: `write` fills a new 0600 file created in
+/// the same directory, which is then renamed over `path`. An existing file's mode is not
+/// kept (a report can hold `--show-secrets` values), a symlink at `path` is refused
+/// rather than followed, and a failed write leaves any old file untouched.
+pub fn write_private(path: &Path, write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>) -> anyhow::Result<()> {
+    check_output_target(path)?;
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
