@@ -5,13 +5,15 @@
 //! symlinks out of the tree, binary and mode-000 files are covered in `scan_cli.rs`.
 #![cfg(target_os = "linux")]
 
+#[path = "support/watched.rs"]
+mod watched;
 use serde_json::Value;
 use std::ffi::CString;
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Fake, checksum-valid GitHub tokens made with `scripts/gen-token.py ghp_ hN`.
 const TOKENS: [&str; 8] = [
@@ -67,56 +69,12 @@ impl Scan {
 /// killed after `limit`; measures its own peak RSS with `wait4`.
 fn scan(root: &Path, extra: &[&str], limit: Duration) -> Scan {
     let out = scratch_dir();
-    let (stdout_path, stderr_path) = (out.path().join("stdout"), out.path().join("stderr"));
-    let started = Instant::now();
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("blastradius"))
-        .args(["scan", "--format", "json", "--quiet"])
-        .args(extra)
-        .arg(root)
-        .env("NO_COLOR", "1")
-        .env("RUST_BACKTRACE", "1")
-        .stdout(std::fs::File::create(&stdout_path).unwrap())
-        .stderr(std::fs::File::create(&stderr_path).unwrap())
-        .spawn()
-        .unwrap();
-    let pid = child.id() as libc::pid_t;
-    let done = Arc::new(AtomicBool::new(false));
-    let watchdog = {
-        let done = Arc::clone(&done);
-        std::thread::spawn(move || {
-            let until = Instant::now() + limit;
-            while Instant::now() < until {
-                if done.load(Ordering::SeqCst) {
-                    return false;
-                }
-                std::thread::sleep(Duration::from_millis(50));
-            }
-            // SAFETY: sending a signal to our own child, which we have not reaped yet.
-            unsafe { libc::kill(pid, libc::SIGKILL) };
-            true
-        })
-    };
-    let mut status = 0;
-    // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: waiting for our own child with valid out-pointers.
-    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    done.store(true, Ordering::SeqCst);
-    assert_eq!(waited, pid, "wait4 failed");
-    assert!(!watchdog.join().unwrap(), "scan of {} did not finish within {limit:?}", root.display());
-    std::mem::forget(child); // already reaped by wait4
-    let stderr = std::fs::read_to_string(&stderr_path).unwrap();
-    assert!(libc::WIFEXITED(status), "scan died by a signal; stderr: {stderr}");
-    assert!(!stderr.contains("panicked"), "no panic: {stderr}");
-    let report = serde_json::from_slice(&std::fs::read(&stdout_path).unwrap())
-        .unwrap_or_else(|e| panic!("JSON report ({e}); stderr: {stderr}"));
-    Scan {
-        report,
-        stderr,
-        code: libc::WEXITSTATUS(status),
-        max_rss_bytes: usage.ru_maxrss * 1024,
-        elapsed: started.elapsed(),
-    }
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("blastradius"));
+    command.args(["scan", "--format", "json", "--quiet"]).args(extra).arg(root);
+    let run = watched::run_watched(command, out.path(), limit, &format!("scan of {}", root.display()));
+    let report =
+        serde_json::from_slice(&run.stdout).unwrap_or_else(|e| panic!("JSON report ({e}); stderr: {}", run.stderr));
+    Scan { report, stderr: run.stderr, code: run.code, max_rss_bytes: run.max_rss_bytes, elapsed: run.elapsed }
 }
 
 /// A temporary directory, on tmpfs when there is one: creating and removing 10,000

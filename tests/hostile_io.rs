@@ -11,10 +11,12 @@ use std::os::unix::fs::{symlink, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 #[path = "support/unprivileged.rs"]
 mod unprivileged;
+#[path = "support/watched.rs"]
+mod watched;
 use unprivileged::unprivileged;
 
 /// A fake, checksum-valid token (`scripts/gen-token.py ghp_ hostile-io`).
@@ -39,54 +41,15 @@ struct Run {
 /// with `wait4`.
 fn run(cwd: &Path, args: Vec<OsString>) -> Run {
     let out = tempfile::tempdir().unwrap();
-    let (stdout_path, stderr_path) = (out.path().join("stdout"), out.path().join("stderr"));
-    let started = Instant::now();
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("blastradius"))
-        .args(&args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .env("RUST_BACKTRACE", "1")
-        .stdin(std::process::Stdio::null())
-        .stdout(std::fs::File::create(&stdout_path).unwrap())
-        .stderr(std::fs::File::create(&stderr_path).unwrap())
-        .spawn()
-        .unwrap();
-    let pid = child.id() as libc::pid_t;
-    let done = Arc::new(AtomicBool::new(false));
-    let watchdog = {
-        let done = Arc::clone(&done);
-        std::thread::spawn(move || {
-            let until = Instant::now() + LIMIT;
-            while Instant::now() < until {
-                if done.load(Ordering::SeqCst) {
-                    return false;
-                }
-                std::thread::sleep(Duration::from_millis(20));
-            }
-            // SAFETY: sending a signal to our own child, which we have not reaped yet.
-            unsafe { libc::kill(pid, libc::SIGKILL) };
-            true
-        })
-    };
-    let mut status = 0;
-    // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: waiting for our own child with valid out-pointers.
-    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    done.store(true, Ordering::SeqCst);
-    assert_eq!(waited, pid, "wait4 failed");
-    let hung = watchdog.join().unwrap();
-    std::mem::forget(child); // already reaped by wait4
-    let stderr = std::fs::read_to_string(&stderr_path).unwrap();
-    assert!(!hung, "{args:?} did not finish within {LIMIT:?}; stderr: {stderr}");
-    assert!(libc::WIFEXITED(status), "{args:?} died by a signal; stderr: {stderr}");
-    assert!(!stderr.contains("panicked"), "no panic: {stderr}");
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("blastradius"));
+    command.args(&args).current_dir(cwd);
+    let run = watched::run_watched(command, out.path(), LIMIT, &format!("{args:?}"));
     Run {
-        code: libc::WEXITSTATUS(status),
-        stdout: std::fs::read_to_string(&stdout_path).unwrap(),
-        stderr,
-        max_rss_bytes: usage.ru_maxrss * 1024,
-        elapsed: started.elapsed(),
+        code: run.code,
+        stdout: String::from_utf8_lossy(&run.stdout).into_owned(),
+        stderr: run.stderr,
+        max_rss_bytes: run.max_rss_bytes,
+        elapsed: run.elapsed,
     }
 }
 
