@@ -98,8 +98,8 @@ fn a_malformed_baseline_is_a_clean_error_in_every_shape() {
     let (repo, _) = tree(dir.path());
     let entry = |fingerprint: &str| {
         format!(
-            "{{\"version\": 1, \"entries\": [{{\"fingerprint\": \"{fingerprint}\", \"rule_id\": \"github-pat\", \
-             \"secret_redacted\": \"ghp_…x\", \"paths\": []}}]}}"
+            "{{\"version\": 2, \"fingerprints\": \"argon2id-v2\", \"entries\": [{{\"fingerprint\": \"{fingerprint}\", \
+             \"rule_id\": \"github-pat\", \"secret_redacted\": \"ghp_…x\", \"paths\": []}}]}}"
         )
     };
     let shapes: [(&str, Vec<u8>, &str); 10] = [
@@ -107,11 +107,15 @@ fn a_malformed_baseline_is_a_clean_error_in_every_shape() {
         ("a fingerprint with a newline", entry("abc\\ndef").into_bytes(), "entry 1"),
         ("truncated JSON", entry("abc").as_bytes()[..40].to_vec(), "invalid JSON at line 1"),
         ("empty", Vec::new(), "invalid JSON"),
-        ("entries of the wrong type", b"{\"version\": 1, \"entries\": {}}".to_vec(), "invalid JSON at line 1"),
+        (
+            "entries of the wrong type",
+            b"{\"version\": 2, \"fingerprints\": \"argon2id-v2\", \"entries\": {}}".to_vec(),
+            "invalid JSON at line 1",
+        ),
         ("a version of the wrong type", b"{\"version\": \"1\", \"entries\": []}".to_vec(), "invalid JSON at line 1"),
         ("another version", b"{\"version\": 9, \"entries\": []}".to_vec(), "unsupported baseline version 9"),
         ("an array", b"[]".to_vec(), "invalid JSON"),
-        ("not UTF-8", b"{\"version\": 1, \"entries\": [\xff]}".to_vec(), "not UTF-8"),
+        ("not UTF-8", b"{\"version\": 2, \"entries\": [\xff]}".to_vec(), "not UTF-8"),
         ("a rule id with an escape", entry("abc").replace("github-pat", "\\u001b[2J").into_bytes(), "rule_id"),
     ];
     for (what, bytes, expected) in shapes {

@@ -2,6 +2,7 @@
 //! prints. [`super::options`] turns these into the library's option structs.
 
 use blastradius::model::finding::FailOn;
+use blastradius::pipeline::gate::{DEFAULT_MAX_FINDINGS, DEFAULT_MAX_FINDINGS_PER_FILE};
 use blastradius::report::Format;
 use blastradius::source::home::{agent, walk};
 use clap::builder::{PossibleValuesParser, TypedValueParser};
@@ -248,6 +249,12 @@ pub struct EngineArgs {
     /// far and count it as timed out
     #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = humantime::parse_duration)]
     pub file_timeout: std::time::Duration,
+    /// Report at most N findings per file, blob or store (the first ones); 0: no cap
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_FINDINGS_PER_FILE)]
+    pub max_findings_per_file: usize,
+    /// Report at most N findings in all (the highest-ranked ones); 0: no cap
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_FINDINGS)]
+    pub max_findings: usize,
     /// Leave out paths matching GLOB (gitignore syntax); repeatable
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,

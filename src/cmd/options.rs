@@ -4,6 +4,7 @@
 use super::cli::{EngineArgs, HomeWalkArgs, NetworkArgs, OutputArgs, ReachArgs, ScanArgs};
 use anyhow::Result;
 use blastradius::introspect;
+use blastradius::model::finding::Secret;
 use blastradius::pipeline::gate::{ConfigChoice, EngineOptions, Mode, ScanOptions};
 use blastradius::pipeline::reach::ReachOptions;
 use blastradius::source::home::walk::HomeWalkOptions;
@@ -15,9 +16,26 @@ pub fn engine(args: &EngineArgs) -> EngineOptions {
         threads: args.threads.unwrap_or(0),
         max_file_size: args.max_file_size,
         file_timeout: Some(args.file_timeout),
+        max_findings_per_file: cap(args.max_findings_per_file),
+        max_findings: cap(args.max_findings),
+        fingerprint_key: fingerprint_key(),
         excludes: args.exclude.clone(),
         detectors: args.detectors.clone(),
     }
+}
+
+/// The fingerprint key from `BLASTRADIUS_FINGERPRINT_KEY` (never a flag: a flag shows
+/// in the process list and shell history).
+fn fingerprint_key() -> Option<Secret> {
+    std::env::var(FINGERPRINT_KEY_VAR).ok().filter(|k| !k.is_empty()).map(Secret::new)
+}
+
+/// The variable holding the fingerprint key.
+pub const FINGERPRINT_KEY_VAR: &str = "BLASTRADIUS_FINGERPRINT_KEY";
+
+/// A cap from the command line, where 0 means none.
+fn cap(n: usize) -> Option<usize> {
+    (n > 0).then_some(n)
 }
 
 /// Introspection limits, or `None` when introspection was not asked for.

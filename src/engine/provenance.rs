@@ -8,7 +8,8 @@
 
 use super::scan::Scanner;
 use super::structured;
-use crate::model::finding::{fingerprint, Clue, Finding, Scope};
+use crate::model::finding::{Clue, Finding, Scope};
+use crate::model::fingerprint::Fingerprinter;
 use crate::model::result::Origin;
 use crate::source::extract::{url_password, Field, Place};
 use crate::source::home::catalogue::{Catalogue, Identity, Store};
@@ -38,7 +39,7 @@ pub fn scan_store_fields(
         let Some(target) = target else { continue };
         found.extend(structured::scan_fields_as(scanner, &target, FALLBACK_KEY, raw, origin));
     }
-    apply(catalogue, store, &mut found);
+    apply(scanner, catalogue, store, &mut found);
     found
 }
 
@@ -46,7 +47,7 @@ pub fn scan_store_fields(
 /// drops what only a secret-sounding key name made a finding at a path the store says
 /// holds an identifier. A finding without a key (plain-text stores) is looked up under
 /// the empty key.
-pub fn apply(catalogue: &Catalogue, store: &Store, findings: &mut Vec<Finding>) {
+pub fn apply(scanner: &Scanner, catalogue: &Catalogue, store: &Store, findings: &mut Vec<Finding>) {
     findings.retain(|f| {
         !(catalogue.is_format_provider(&f.provider) && f.key.as_deref().is_some_and(|k| store.is_public(k)))
     });
@@ -54,12 +55,18 @@ pub fn apply(catalogue: &Catalogue, store: &Store, findings: &mut Vec<Finding>) 
         let key = finding.key.clone().unwrap_or_default();
         let identity = catalogue.identity(store, &key, finding.secret.expose());
         if let Some(identity) = identity {
-            inherit(catalogue, finding, &identity, &key);
+            inherit(&scanner.fingerprints, catalogue, finding, &identity, &key);
         }
     }
 }
 
-fn inherit(catalogue: &Catalogue, finding: &mut Finding, identity: &Identity<'_>, key: &str) {
+fn inherit(
+    fingerprints: &Fingerprinter,
+    catalogue: &Catalogue,
+    finding: &mut Finding,
+    identity: &Identity<'_>,
+    key: &str,
+) {
     let rule = identity.rule;
     let reason = match key {
         "" => format!("{} store: {}", identity.tool, rule.reason),
@@ -68,7 +75,7 @@ fn inherit(catalogue: &Catalogue, finding: &mut Finding, identity: &Identity<'_>
     if rule.authoritative || catalogue.is_format_provider(&finding.provider) {
         if let Some(provider) = identity.provider {
             finding.provider = provider.to_string();
-            finding.fingerprint = fingerprint(provider, finding.secret.expose());
+            finding.fingerprint = fingerprints.of(provider, finding.secret.expose()).to_string();
         }
         finding.kind = rule.kind.clone();
     }

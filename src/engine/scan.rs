@@ -5,8 +5,9 @@
 
 use super::decode;
 use super::detect::{DetectorSet, Match};
-use crate::model::finding::{fingerprint, Finding, Secret, Severity, Source};
-use crate::model::result::{Origin, ScanResult, Stats};
+use crate::model::finding::{Finding, Secret, Severity, Source};
+use crate::model::fingerprint::Fingerprinter;
+use crate::model::result::{CapStats, Origin, ScanResult, Stats};
 use crate::source::walk::{self, Contents, Visit, WalkOptions, WalkStats};
 use anyhow::Result;
 use std::path::Path;
@@ -31,16 +32,24 @@ pub struct Scanner {
     /// Matches dropped so far because their line carries an allow comment; reports count
     /// them as suppressed so an allow comment never hides a credential silently.
     allowed: AtomicU64,
+    /// Fingerprints every finding, each distinct value once.
+    pub fingerprints: Fingerprinter,
 }
 
 impl Scanner {
+    /// A scanner making unkeyed fingerprints.
     pub fn new(detectors: DetectorSet) -> Self {
-        Scanner { detectors, allowed: AtomicU64::new(0) }
+        Scanner { detectors, allowed: AtomicU64::new(0), fingerprints: Fingerprinter::default() }
     }
 
     /// How many matches allow comments have suppressed in this scanner's scans so far.
     pub fn inline_allowed(&self) -> u64 {
         self.allowed.load(Ordering::Relaxed)
+    }
+
+    /// The same scanner with fingerprints keyed by `key` (`None`: unkeyed).
+    pub fn with_fingerprint_key(self, key: Option<Secret>) -> Self {
+        Scanner { fingerprints: Fingerprinter::new(key), ..self }
     }
 
     /// Findings in one buffer, unclassified (see `classify::finish`).
@@ -56,20 +65,25 @@ impl Scanner {
             return Vec::new();
         }
         let mut lines = LineCursor::default();
-        let mut findings: Vec<Finding> = matches
-            .into_iter()
-            .filter(|m| {
-                let allowed = super::allow::line_allows(buf, m.start, m.end);
-                if allowed {
-                    self.allowed.fetch_add(1, Ordering::Relaxed);
-                }
-                !allowed
-            })
-            .map(|m| {
-                self.finding(buf, &m, String::from_utf8_lossy(&buf[m.start..m.end]).into_owned(), origin, &mut lines)
-            })
-            .collect();
+        // The file's findings cap bounds what is built here: a file of a million tokens
+        // must not become a million findings before the cap drops them.
+        let mut room = crate::source::budget::findings_left();
+        let mut findings: Vec<Finding> = Vec::new();
+        for m in matches {
+            if super::allow::line_allows(buf, m.start, m.end) {
+                self.allowed.fetch_add(1, Ordering::Relaxed);
+                continue;
+            }
+            if !take_one(&mut room) {
+                break;
+            }
+            let secret = String::from_utf8_lossy(&buf[m.start..m.end]).into_owned();
+            findings.push(self.finding(buf, &m, secret, origin, &mut lines));
+        }
         for d in decoded {
+            if !take_one(&mut room) {
+                break;
+            }
             let mut finding = self.finding(buf, &d.matched, d.secret, origin, &mut lines);
             finding.reasons.push(format!("found inside {} text", d.encoding.as_str()));
             findings.push(finding);
@@ -107,8 +121,8 @@ impl Scanner {
             commit: origin.commit.map(str::to_string),
             source: origin.source,
             key,
-            secret_redacted: secret.redacted(),
-            fingerprint: fingerprint(&spec.provider, secret.expose()),
+            secret_redacted: secret.redacted_as(&spec.kind),
+            fingerprint: self.fingerprints.of(&spec.provider, secret.expose()).to_string(),
             secret,
             environment: spec.environment,
             scope: spec.scope,
@@ -169,6 +183,7 @@ impl Scanner {
                     chunk.place(scan_file(path, contents.bytes, Part::Chunk), contents.bytes)
                 }
             };
+            crate::source::budget::keep(&mut local);
             if !local.is_empty() {
                 found.lock().unwrap_or_else(|e| e.into_inner()).append(&mut local);
             }
@@ -184,6 +199,9 @@ impl Scanner {
                 elapsed_ms: started.elapsed().as_millis() as u64,
                 hidden_by_tree_rules: stats.take_hidden(),
                 home: None,
+                // The caps in force are filled in by the pipeline, which knows them.
+                capped: CapStats { files_capped: stats.capped.load(Ordering::Relaxed), ..CapStats::default() },
+                baseline: None,
                 ..Stats::default()
             },
             warnings: stats.take_warnings(),
@@ -191,6 +209,16 @@ impl Scanner {
         };
         Ok((result, stats))
     }
+}
+
+/// Spends one unit of `room`; when none is left, records the cap and says no.
+fn take_one(room: &mut usize) -> bool {
+    if *room == 0 {
+        crate::source::budget::note_capped();
+        return false;
+    }
+    *room -= 1;
+    true
 }
 
 /// The name a value is assigned to on its line: `NAME=`, `name: `, `"name": "`,

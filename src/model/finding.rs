@@ -6,19 +6,8 @@
 //! add the raw value only when the user asked for `--show-secrets`.
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 pub use super::secret::Secret;
-
-/// Stable identity of a credential: hex SHA-256 of provider and value. The same secret
-/// gets the same fingerprint in every file, commit and run.
-pub fn fingerprint(provider: &str, secret: &str) -> String {
-    let mut hasher = Sha256::new();
-    hasher.update(provider.as_bytes());
-    hasher.update([0u8]);
-    hasher.update(secret.as_bytes());
-    format!("{:x}", hasher.finalize())
-}
 
 /// Where a credential was found, from an agent's point of view.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
@@ -225,6 +214,7 @@ pub struct Finding {
     #[serde(skip)]
     pub secret: Secret,
     pub secret_redacted: String,
+    /// Stable identity of the credential ([`super::fingerprint`]).
     pub fingerprint: String,
     pub environment: Environment,
     pub scope: Scope,
@@ -349,12 +339,37 @@ impl Clue {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    #[test]
-    fn fingerprint_depends_on_provider_and_value_only() {
-        assert_eq!(fingerprint("github", "abc"), fingerprint("github", "abc"));
-        assert_ne!(fingerprint("github", "abc"), fingerprint("gitlab", "abc"));
-        assert_eq!(fingerprint("github", "abc").len(), 64);
+impl Finding {
+    /// A finding of rule `rule_id` at line `line` of `a.txt`, for unit tests of code that
+    /// only moves findings around.
+    pub fn example(rule_id: &str, line: usize) -> Finding {
+        Finding {
+            rule_id: rule_id.to_string(),
+            rule_name: String::new(),
+            provider: String::new(),
+            kind: String::new(),
+            path: "a.txt".to_string(),
+            line,
+            column: 1,
+            end_line: line,
+            end_column: 2,
+            commit: None,
+            source: Source::Workspace,
+            key: None,
+            secret: Secret::default(),
+            secret_redacted: String::new(),
+            fingerprint: String::new(),
+            environment: Environment::Unknown,
+            scope: Scope::Unknown,
+            capabilities: Vec::new(),
+            blast_radius: 0,
+            severity: Severity::Low,
+            impact_class: String::new(),
+            credential: String::new(),
+            reasons: Vec::new(),
+            remediation: String::new(),
+            introspection: None,
+            evidence: Evidence::default(),
+        }
     }
 }

@@ -30,6 +30,8 @@ pub struct Stats {
     pub hidden_by_tree_rules: Vec<HiddenCount>,
     /// Matches left out because their line carries an allow comment (`blastradius:allow`).
     pub inline_allowed: u64,
+    /// What the findings caps left out.
+    pub capped: CapStats,
     /// What `--baseline` suppressed and which of its entries matched nothing.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub baseline: Option<BaselineStats>,
@@ -167,6 +169,28 @@ impl Stats {
     /// Every file the in-tree rules hid.
     pub fn hidden_total(&self) -> u64 {
         self.hidden_by_tree_rules.iter().map(|h| h.files).sum()
+    }
+}
+
+/// The findings caps in force and what they left out. Capped findings still count for
+/// nothing: the exit code is decided on the findings kept, which are the first of each
+/// file and the highest-ranked of the run.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct CapStats {
+    /// `--max-findings-per-file` (`null`: no cap).
+    pub max_findings_per_file: Option<usize>,
+    /// Files (or stores) whose findings or fields stopped at a cap.
+    pub files_capped: u64,
+    /// `--max-findings` (`null`: no cap).
+    pub max_findings: Option<usize>,
+    /// Findings left out by `--max-findings`, the lowest-ranked ones.
+    pub findings_dropped: u64,
+}
+
+impl CapStats {
+    /// Did a cap leave anything out?
+    pub fn any(&self) -> bool {
+        self.files_capped > 0 || self.findings_dropped > 0
     }
 }
 

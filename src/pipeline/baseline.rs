@@ -3,6 +3,7 @@
 //! reformatting. The file is deterministic: sorted, no timestamps, no line numbers.
 
 use crate::model::finding::Finding;
+use crate::model::fingerprint;
 use crate::model::parse_error::ParseError;
 use crate::model::result::{BaselineStats, StaleEntry};
 use crate::source::file;
@@ -15,15 +16,27 @@ use std::path::Path;
 /// repository root for staged and history scans), and `baseline create` writes by default.
 pub const DEFAULT_BASELINE: &str = ".blastradius-baseline.json";
 
-/// Schema version of the baseline file.
-pub const BASELINE_VERSION: u32 = 1;
+/// Schema version of the baseline file. Version 1 held unsalted SHA-256 fingerprints,
+/// which let anyone holding the file test password guesses; version 2 holds Argon2id
+/// ones ([`crate::model::fingerprint`]).
+pub const BASELINE_VERSION: u32 = 2;
 
 /// A baseline file.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Baseline {
     pub version: u32,
+    /// How the fingerprints were made: [`fingerprint::SCHEME`] or, with
+    /// `BLASTRADIUS_FINGERPRINT_KEY`, [`fingerprint::KEYED_SCHEME`].
+    pub fingerprints: String,
     pub entries: Vec<Entry>,
+}
+
+/// Just the version, read first so an old baseline gets an explanation rather than a
+/// schema error.
+#[derive(Deserialize)]
+struct Versioned {
+    version: u32,
 }
 
 /// One accepted credential. Only `fingerprint` matters for matching; the rest tells a
@@ -61,8 +74,8 @@ impl Entry {
 }
 
 impl Baseline {
-    /// The baseline recording every credential in `findings`.
-    pub fn from_findings(findings: &[Finding]) -> Self {
+    /// The baseline recording every credential in `findings`, fingerprinted by `scheme`.
+    pub fn from_findings(findings: &[Finding], scheme: &str) -> Self {
         let mut by_fingerprint: BTreeMap<&str, (&Finding, BTreeSet<&str>)> = BTreeMap::new();
         for f in findings {
             by_fingerprint.entry(&f.fingerprint).or_insert_with(|| (f, BTreeSet::new())).1.insert(&f.path);
@@ -76,33 +89,60 @@ impl Baseline {
                 paths: paths.into_iter().map(str::to_string).collect(),
             })
             .collect();
-        Baseline { version: BASELINE_VERSION, entries }
+        Baseline { version: BASELINE_VERSION, fingerprints: scheme.to_string(), entries }
     }
 
     /// Reads a baseline file (bounded, regular files only).
     pub fn load(path: &Path) -> Result<Self> {
         let text =
             file::read_settings(path).map_err(|err| anyhow!("cannot read baseline {}: {err}", path.display()))?;
-        Self::parse(&text).with_context(|| format!("{} is not a blastradius baseline", path.display()))
+        Self::parse(&text).with_context(|| format!("baseline {}", path.display()))
     }
 
     /// Parses and checks baseline text. Errors give a position or an entry number, never
     /// text from the file (a baseline can come from the scanned repository).
     pub fn parse(text: &str) -> Result<Self> {
-        let baseline: Baseline = serde_json::from_str(text).map_err(|e| {
+        let not_a_baseline = |e: serde_json::Error| {
             anyhow!(
-                "{} (expected {{\"version\": {BASELINE_VERSION}, \"entries\": [{{\"fingerprint\", \"rule_id\", \
-                 \"secret_redacted\", \"paths\"}}, …]}} as written by `baseline create`)",
+                "not a blastradius baseline: {} (expected {{\"version\": {BASELINE_VERSION}, \"fingerprints\", \
+                 \"entries\": [{{\"fingerprint\", \"rule_id\", \"secret_redacted\", \"paths\"}}, …]}} as written \
+                 by `baseline create`)",
                 ParseError::json(&e)
             )
-        })?;
-        if baseline.version != BASELINE_VERSION {
-            bail!("unsupported baseline version {} (this build reads version {BASELINE_VERSION})", baseline.version);
+        };
+        let versioned: Versioned = serde_json::from_str(text).map_err(not_a_baseline)?;
+        match versioned.version {
+            1 => bail!(
+                "a version-1 baseline; its fingerprints are plain SHA-256 hashes, which let anyone test \
+                 password guesses against them, and this version no longer makes them. Recreate it with \
+                 `blastradius baseline create` (review the new file, commit it, and delete the old one \
+                 from history if it held weak passwords)"
+            ),
+            BASELINE_VERSION => {}
+            other => bail!("unsupported baseline version {other} (this build reads version {BASELINE_VERSION})"),
         }
+        let baseline: Baseline = serde_json::from_str(text).map_err(not_a_baseline)?;
         for (index, entry) in baseline.entries.iter().enumerate() {
             entry.check().with_context(|| format!("entry {}", index + 1))?;
         }
         Ok(baseline)
+    }
+
+    /// Fails when the baseline's fingerprints were made by another scheme than `scheme`
+    /// (with a key and scanned without, or the reverse): nothing would match, and every
+    /// accepted credential would come back as new.
+    pub fn check_scheme(&self, scheme: &str, path: &Path) -> Result<()> {
+        if self.fingerprints == scheme {
+            return Ok(());
+        }
+        let hint = if scheme == fingerprint::KEYED_SCHEME {
+            "this scan has BLASTRADIUS_FINGERPRINT_KEY set and the baseline was made without it"
+        } else if self.fingerprints == fingerprint::KEYED_SCHEME {
+            "the baseline was made with BLASTRADIUS_FINGERPRINT_KEY: set the same key for this scan"
+        } else {
+            "recreate it with `blastradius baseline create`"
+        };
+        bail!("{}: fingerprints made by `{}`, this scan makes `{scheme}`; {hint}", path.display(), self.fingerprints)
     }
 
     /// Writes the baseline as pretty JSON with a trailing newline, to a new owner-only

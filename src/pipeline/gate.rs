@@ -8,13 +8,15 @@ use super::Progress;
 use crate::classify;
 use crate::engine::detect::DetectorSet;
 use crate::engine::scan::Scanner;
-use crate::model::finding::FailOn;
+use crate::model::finding::{FailOn, Finding};
 use crate::model::result::{Origin, ScanResult};
+use crate::source::budget::{self, Limits};
 use crate::source::git::{self, history::HistoryOptions};
 use crate::source::ignore::{ConfigExcludes, PathFilter};
 use crate::source::walk::{self, WalkOptions};
 use anyhow::Result;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 /// Engine limits and extra detectors, shared by every command that scans.
@@ -26,11 +28,25 @@ pub struct EngineOptions {
     pub max_file_size: u64,
     /// Time one file's scan may take; `None`: unlimited.
     pub file_timeout: Option<Duration>,
+    /// Findings one file, blob or store may produce ([`DEFAULT_MAX_FINDINGS_PER_FILE`]);
+    /// `None`: unlimited.
+    pub max_findings_per_file: Option<usize>,
+    /// Findings one run reports, the highest-ranked kept ([`DEFAULT_MAX_FINDINGS`]);
+    /// `None`: unlimited.
+    pub max_findings: Option<usize>,
+    /// Key for fingerprints (`BLASTRADIUS_FINGERPRINT_KEY`); `None`: unkeyed.
+    pub fingerprint_key: Option<crate::model::finding::Secret>,
     /// Globs (gitignore syntax) of paths to leave out.
     pub excludes: Vec<String>,
     /// Directories of extra detector files.
     pub detectors: Vec<PathBuf>,
 }
+
+/// The default per-file findings cap: a file with more is a generated or hostile file,
+/// and a thousand of its findings say all a report can say about it.
+pub const DEFAULT_MAX_FINDINGS_PER_FILE: usize = 1_000;
+/// The default per-run findings cap: twice what GitHub code scanning takes in one run.
+pub const DEFAULT_MAX_FINDINGS: usize = 10_000;
 
 impl Default for EngineOptions {
     fn default() -> Self {
@@ -38,6 +54,9 @@ impl Default for EngineOptions {
             threads: 0,
             max_file_size: 256 * 1024 * 1024,
             file_timeout: Some(Duration::from_secs(30)),
+            max_findings_per_file: Some(DEFAULT_MAX_FINDINGS_PER_FILE),
+            max_findings: Some(DEFAULT_MAX_FINDINGS),
+            fingerprint_key: None,
             excludes: Vec::new(),
             detectors: Vec::new(),
         }
@@ -55,7 +74,30 @@ impl EngineOptions {
             config_excludes: None,
             read_ignore_files: true,
             file_budget: self.file_timeout,
+            max_findings_per_file: self.max_findings_per_file,
         }
+    }
+
+    /// The budget of one file, blob or store.
+    pub fn file_limits(&self) -> Limits {
+        Limits { time: self.file_timeout, findings: self.max_findings_per_file }
+    }
+}
+
+/// Keeps the `max` highest-ranked findings (they are in rank order) and records the caps
+/// in force and what the run cap dropped in `result.stats.capped`.
+pub fn cap_run(result: &mut ScanResult, engine: &EngineOptions) {
+    let capped = &mut result.stats.capped;
+    capped.max_findings_per_file = engine.max_findings_per_file;
+    capped.max_findings = engine.max_findings;
+    let Some(max) = engine.max_findings else { return };
+    if result.findings.len() > max {
+        capped.findings_dropped = (result.findings.len() - max) as u64;
+        result.findings.truncate(max);
+        result.warnings.push(format!(
+            "more than {max} findings: only the {max} highest-ranked reported, {} left out (raise --max-findings)",
+            capped.findings_dropped
+        ));
     }
 }
 
@@ -216,7 +258,7 @@ pub fn scan(options: &ScanOptions, progress: &dyn Progress) -> Result<ScanRun> {
     let settings =
         Settings::resolve(&options.engine, &options.config, options.baseline.as_deref(), options.fail_on, &root)?;
     let (detectors, detector_warnings) = settings.detector_set()?;
-    let scanner = Scanner::new(detectors);
+    let scanner = Scanner::new(detectors).with_fingerprint_key(options.engine.fingerprint_key.clone());
     let mut result = scan_mode(&scanner, options, &settings, &root, progress)?;
     result.warnings.extend(detector_warnings);
     result.stats.inline_allowed = scanner.inline_allowed();
@@ -226,8 +268,9 @@ pub fn scan(options: &ScanOptions, progress: &dyn Progress) -> Result<ScanRun> {
     }
     if let Some(path) = &settings.baseline {
         let report_stale = !matches!(options.mode, Mode::Staged(_));
-        apply_baseline(&mut result, path, report_stale)?;
+        apply_baseline(&mut result, &scanner, path, report_stale)?;
     }
+    cap_run(&mut result, &options.engine);
     Ok(ScanRun { scanner, result, fail_on: settings.fail_on.unwrap_or(FailOn::Low), root })
 }
 
@@ -238,7 +281,8 @@ fn scan_mode(
     root: &Path,
     progress: &dyn Progress,
 ) -> Result<ScanResult> {
-    let scan_buffer = |buf: &[u8], origin: Origin<'_>| scanner.findings_in(buf, origin);
+    let capped = AtomicU64::new(0);
+    let scan_buffer = |buf: &[u8], origin: Origin<'_>| capped_scan(scanner, &options.engine, &capped, buf, origin);
     let limit = walk::buffer_limit(options.engine.max_file_size);
     let (mut result, filter) = match &options.mode {
         Mode::Tree(roots) => {
@@ -262,14 +306,42 @@ fn scan_mode(
         }
     };
     result.stats.hidden_by_tree_rules = filter.hidden.counts();
+    result.stats.capped.files_capped = capped.into_inner();
+    if result.stats.capped.files_capped > 0 {
+        result.warnings.push(format!(
+            "{} blobs had more findings than --max-findings-per-file; only their first ones reported",
+            result.stats.capped.files_capped
+        ));
+    }
     Ok(result)
+}
+
+/// One blob's findings under the per-file cap; `capped` counts the blobs it cut short.
+pub fn capped_scan(
+    scanner: &Scanner,
+    engine: &EngineOptions,
+    capped: &AtomicU64,
+    buf: &[u8],
+    origin: Origin<'_>,
+) -> Vec<Finding> {
+    let limits = Limits { time: None, findings: engine.max_findings_per_file };
+    let (found, outcome) = budget::within(limits, || {
+        let mut found = scanner.findings_in(buf, origin);
+        budget::keep(&mut found);
+        found
+    });
+    if outcome.capped {
+        capped.fetch_add(1, Ordering::Relaxed);
+    }
+    found
 }
 
 /// Drops the findings recorded in the baseline at `path` and records what it did in
 /// `result.stats.baseline` (stale entries only when `report_stale`). Call after
 /// classification, which the fingerprints do not depend on, so any command can use it.
-pub fn apply_baseline(result: &mut ScanResult, path: &Path, report_stale: bool) -> Result<()> {
+pub fn apply_baseline(result: &mut ScanResult, scanner: &Scanner, path: &Path, report_stale: bool) -> Result<()> {
     let baseline = Baseline::load(path)?;
+    baseline.check_scheme(scanner.fingerprints.scheme(), path)?;
     result.stats.baseline = Some(baseline.apply(&mut result.findings, report_stale));
     Ok(())
 }
@@ -279,8 +351,8 @@ pub fn apply_baseline(result: &mut ScanResult, path: &Path, report_stale: bool) 
 pub fn baseline_of(roots: Vec<PathBuf>, engine: &EngineOptions, config: &ConfigChoice) -> Result<Baseline> {
     let roots = if roots.is_empty() { vec![PathBuf::from(".")] } else { roots };
     let settings = Settings::resolve(engine, config, None, None, &roots[0])?;
-    let scanner = Scanner::new(settings.detector_set()?.0);
+    let scanner = Scanner::new(settings.detector_set()?.0).with_fingerprint_key(engine.fingerprint_key.clone());
     let mut result = scanner.scan_tree(&settings.walk(engine, roots), &|| {})?;
     classify::finish(&scanner, &mut result.findings);
-    Ok(Baseline::from_findings(&result.findings))
+    Ok(Baseline::from_findings(&result.findings, scanner.fingerprints.scheme()))
 }

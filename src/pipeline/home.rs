@@ -8,13 +8,13 @@ use crate::engine::scan::{Part, Scanner};
 use crate::engine::structured;
 use crate::model::finding::{Finding, Source};
 use crate::model::result::{HomeStats, Origin, ScanBuffer, ScanResult};
+use crate::source::budget::Limits;
 use crate::source::extract::Format;
 use crate::source::home::catalogue::{Resolver, Store};
 use crate::source::home::walk::{self, HomeWalk, HomeWalkOptions, OVER_BUDGET};
 use anyhow::Result;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 /// What covering the home needs.
 pub struct HomeCover<'a> {
@@ -31,7 +31,7 @@ pub struct HomeCover<'a> {
     /// `None`: no walk (`--no-home-walk`), only the catalogue's stores.
     pub walk: Option<&'a HomeWalkOptions>,
     pub threads: usize,
-    pub file_timeout: Option<Duration>,
+    pub limits: Limits,
     pub progress: &'a dyn Progress,
 }
 
@@ -79,7 +79,7 @@ impl<'a> HomeCover<'a> {
     ) -> Result<HomeStats> {
         let home = self.resolver.home;
         let walker =
-            HomeWalk::new(home, options, catalogue, Some(self.workspace))?.with_limits(self.threads, self.file_timeout);
+            HomeWalk::new(home, options, catalogue, Some(self.workspace))?.with_limits(self.threads, self.limits);
         let tick = || self.progress.file();
         let scan_file = |path: &Path, buf: &[u8], part: Part| self.scan_walked(path, buf, part);
         let (mut walked, walk_stats) =
@@ -103,6 +103,7 @@ impl<'a> HomeCover<'a> {
         sum.unreadable += add.unreadable;
         sum.not_regular += add.not_regular;
         sum.timed_out += add.timed_out;
+        totals.capped.files_capped += walked.stats.capped.files_capped;
         Ok(stats)
     }
 

@@ -17,6 +17,7 @@ use crate::engine::spec::{self, DetectorSpec};
 use crate::engine::structured;
 use crate::model::finding::{Finding, Source};
 use crate::model::result::{Origin, ScanResult, SkipReason};
+use crate::source::budget::{self, Limits, Outcome};
 use crate::source::extract::{self, Field, Format, Place};
 use crate::source::file::{self, Links};
 use crate::source::git::history::HistoryOptions;
@@ -28,6 +29,7 @@ use crate::source::walk::{self, WalkOptions};
 use anyhow::{bail, Context, Result};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicU64;
 use std::time::Instant;
 
 /// Detector id of the fallback for secret-named fields in structured files.
@@ -58,7 +60,8 @@ pub struct ReachOptions {
 /// Reads everything the agent could reach, classifies and ranks it.
 pub fn reach(options: &ReachOptions, progress: &dyn Progress) -> Result<(Scanner, ScanResult)> {
     let started = Instant::now();
-    let scanner = Scanner::new(reach_detectors(&options.engine.detectors)?);
+    let scanner = Scanner::new(reach_detectors(&options.engine.detectors)?)
+        .with_fingerprint_key(options.engine.fingerprint_key.clone());
     let dirs = Dirs::resolve(options)?;
     let profile = agent::by_name(&options.agent).context("unknown agent profile")?;
     let mut result = collect(options, &dirs, profile, &scanner, progress)?;
@@ -70,6 +73,7 @@ pub fn reach(options: &ReachOptions, progress: &dyn Progress) -> Result<(Scanner
     }
     lead_with_access(&mut result.findings);
     result.stats.inline_allowed = scanner.inline_allowed();
+    super::gate::cap_run(&mut result, &options.engine);
     result.uri_bases = vec![("%SRCROOT%".to_string(), dirs.workspace), ("HOME".to_string(), dirs.home)];
     result.stats.elapsed_ms = started.elapsed().as_millis() as u64;
     Ok((scanner, result))
@@ -129,6 +133,7 @@ fn collect(
         home: &dirs.home,
         vars: &dirs.vars,
         max_size: walk::buffer_limit(args.engine.max_file_size),
+        limits: args.engine.file_limits(),
         progress,
     };
     if agent::reaches(profile, Source::Home) {
@@ -154,7 +159,7 @@ fn collect(
             workspace: &dirs.workspace,
             walk: args.home_walk.as_ref(),
             threads: args.engine.threads,
-            file_timeout: args.engine.file_timeout,
+            limits: args.engine.file_limits(),
             progress,
         };
         cover.cover(&mut result)?;
@@ -165,7 +170,7 @@ fn collect(
     }
     if args.git_history && agent::reaches(profile, Source::GitHistory) && dirs.workspace.join(".git").exists() {
         progress.source("git history");
-        scan_git_history(scanner, &dirs.workspace, &mut result);
+        scan_git_history(scanner, &args.engine, &dirs.workspace, &mut result);
     }
     dedupe_locations(&mut result.findings);
     Ok(result)
@@ -193,10 +198,13 @@ fn dedupe_locations(findings: &mut Vec<crate::model::finding::Finding>) {
 
 /// Secrets an agent can recover with `git log -p`: those in the workspace's history that
 /// are no longer in its working tree (the ones still there are already reported).
-fn scan_git_history(scanner: &Scanner, workspace: &Path, result: &mut ScanResult) {
-    let scan_buffer = |buf: &[u8], origin: Origin<'_>| scanner.findings_in(buf, origin);
+fn scan_git_history(scanner: &Scanner, engine: &EngineOptions, workspace: &Path, result: &mut ScanResult) {
+    let capped = AtomicU64::new(0);
+    let scan_buffer = |buf: &[u8], origin: Origin<'_>| super::gate::capped_scan(scanner, engine, &capped, buf, origin);
     let options = HistoryOptions { max_file_size: crate::source::walk::MAX_BUFFERED, ..Default::default() };
-    match crate::source::git::history::scan_with(&scan_buffer, workspace, &options) {
+    let history = crate::source::git::history::scan_with(&scan_buffer, workspace, &options);
+    result.stats.capped.files_capped += capped.into_inner();
+    match history {
         Ok(history) => {
             result.warnings.extend(history.warnings);
             let current: std::collections::HashSet<String> = result
@@ -243,6 +251,8 @@ struct HomeReader<'a> {
     home: &'a Path,
     vars: &'a HashMap<String, String>,
     max_size: u64,
+    /// Each store's budget, the same as a workspace file's.
+    limits: Limits,
     progress: &'a dyn Progress,
 }
 
@@ -259,10 +269,15 @@ impl HomeReader<'_> {
                 }
                 self.progress.file();
                 let display = path.to_string_lossy().into_owned();
-                let found = match source {
-                    Source::History => self.scan_history(store, &real, &display, result),
-                    _ => self.scan_store(store, &real, &display, result),
-                };
+                let (found, outcome) = budget::within(self.limits, || {
+                    let mut found = match source {
+                        Source::History => self.scan_history(store, &real, &display, result),
+                        _ => self.scan_store(store, &real, &display, result),
+                    };
+                    budget::keep(&mut found);
+                    found
+                });
+                record_outcome(result, &path, outcome, self.limits);
                 result.findings.extend(found);
             }
         }
@@ -381,12 +396,13 @@ impl HomeReader<'_> {
         let text = String::from_utf8_lossy(&buf);
         let fields = history::fields(&text);
         let mut found = structured::scan_fields(self.scanner, &fields, Some(text.as_bytes()), origin);
+        let mut spots = structured::Spots::of(&found);
         for finding in plain_findings(self.scanner, text.as_bytes(), origin) {
-            if !found.iter().any(|f| structured::same_spot(f, &finding)) {
+            if spots.insert(&finding) {
                 found.push(finding);
             }
         }
-        provenance::apply(self.catalogue, store, &mut found);
+        provenance::apply(self.scanner, self.catalogue, store, &mut found);
         found
     }
 }
@@ -411,8 +427,23 @@ fn scan_known_store(
         }
     }
     let mut found = scanner.findings_in(buf, origin);
-    provenance::apply(catalogue, store, &mut found);
+    provenance::apply(scanner, catalogue, store, &mut found);
     (found, error)
+}
+
+/// Counts and explains a store whose scan stopped at its time budget or a cap.
+fn record_outcome(result: &mut ScanResult, path: &Path, outcome: Outcome, limits: Limits) {
+    if outcome.timed_out {
+        result.stats.skipped_by_reason.timed_out += 1;
+        result.stats.skipped += 1;
+        result
+            .warnings
+            .push(format!("{}: scan stopped at the per-file time budget; earlier findings kept", path.display()));
+    }
+    if outcome.capped {
+        result.stats.capped.files_capped += 1;
+        result.warnings.push(walk::capped_warning(path, limits));
+    }
 }
 
 fn skip(result: &mut ScanResult, reason: SkipReason, display: &str) {

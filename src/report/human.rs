@@ -4,7 +4,7 @@
 use super::escape::terminal;
 use super::{plural, summary_line, suppressed_line, Report};
 use crate::model::finding::{Finding, Severity};
-use crate::model::result::HomeStats;
+use crate::model::result::{CapStats, HomeStats};
 use anstyle::{AnsiColor, Style};
 use anyhow::Result;
 use std::io::Write;
@@ -58,6 +58,9 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write, color: bool) -> Result<(
     if let Some(missing) = report.result.stats.missing_objects.as_ref().filter(|m| m.total() > 0) {
         writeln!(out, "missing objects: {}; their contents were not scanned", missing.describe())?;
     }
+    if let Some(line) = capped_line(&report.result.stats.capped) {
+        writeln!(out, "{line}")?;
+    }
     Ok(())
 }
 
@@ -78,6 +81,22 @@ fn home_line(home: &HomeStats) -> String {
         home.budget,
         home.max_file
     )
+}
+
+/// What the findings caps left out, when they left anything out.
+fn capped_line(capped: &CapStats) -> Option<String> {
+    if !capped.any() {
+        return None;
+    }
+    let cap = |max: Option<usize>| max.map_or_else(|| "no".to_string(), |n| n.to_string());
+    Some(format!(
+        "capped: {} files stopped at {} findings each (--max-findings-per-file), \
+         {} findings left out by the run cap of {} (--max-findings)",
+        capped.files_capped,
+        cap(capped.max_findings_per_file),
+        capped.findings_dropped,
+        cap(capped.max_findings)
+    ))
 }
 
 fn credential(out: &mut dyn Write, paint: &Painter, group: &[&Finding], show_secrets: bool) -> Result<()> {

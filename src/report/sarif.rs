@@ -104,7 +104,8 @@ fn provenance(p: &crate::source::git::provenance::Provenance) -> VersionControlD
 }
 
 /// `runs[0].properties`: whether results were cut to [`MAX_RESULTS`], and the files
-/// that in-tree rules (a config's `exclude`, `.blastradiusignore`) hid from the scan.
+/// that in-tree rules (a config's `exclude`, `.blastradiusignore`) hid from the scan,
+/// what the findings caps left out, and the git objects a history scan could not read.
 fn run_properties(report: &Report<'_>, shown: usize) -> Option<PropertyBag> {
     let total = report.result.findings.len();
     let mut properties = BTreeMap::new();
@@ -121,6 +122,9 @@ fn run_properties(report: &Report<'_>, shown: usize) -> Option<PropertyBag> {
     if !stats.hidden_by_tree_rules.is_empty() {
         properties.insert("hiddenByTreeRules".to_string(), json!(stats.hidden_by_tree_rules));
         properties.insert("hiddenFiles".to_string(), json!(stats.hidden_total()));
+    }
+    if stats.capped.any() {
+        properties.insert("capped".to_string(), json!(stats.capped));
     }
     if let Some(missing) = &stats.missing_objects {
         // Git history scans: the objects whose contents were not scanned, by why.

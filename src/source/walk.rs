@@ -5,6 +5,7 @@
 //! bounded whatever the file size; each file's scan runs within the time budget
 //! ([`crate::source::budget`]).
 
+use super::budget::{Limits, Outcome};
 use super::chunk::{Chunk, ChunkReader, CHUNK_SIZE};
 use super::file::{Links, ReadError};
 use super::ignore::{ConfigExcludes, TreeRules};
@@ -37,6 +38,8 @@ pub struct WalkOptions {
     pub read_ignore_files: bool,
     /// Time one file's scan may take; `None`: unlimited.
     pub file_budget: Option<Duration>,
+    /// Findings one file may produce; `None`: unlimited.
+    pub max_findings_per_file: Option<usize>,
 }
 
 /// Sources that hold a whole file in memory (git blobs, home-directory stores) never
@@ -69,6 +72,8 @@ pub struct WalkStats {
     unreadable: AtomicU64,
     not_regular: AtomicU64,
     timed_out: AtomicU64,
+    /// Files whose findings stopped at the per-file cap.
+    pub capped: AtomicU64,
     warnings: Mutex<Vec<String>>,
     hidden: Mutex<Vec<HiddenCount>>,
 }
@@ -83,6 +88,18 @@ impl WalkStats {
             SkipReason::TimedOut => &self.timed_out,
         };
         counter.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Counts and explains a file whose scan stopped at one of its `limits`.
+    pub fn record(&self, path: &Path, outcome: Outcome, limits: Limits) {
+        if outcome.timed_out {
+            self.skip(SkipReason::TimedOut);
+            self.warn(format!("{}: scan stopped at the per-file time budget; earlier findings kept", path.display()));
+        }
+        if outcome.capped {
+            self.capped.fetch_add(1, Ordering::Relaxed);
+            self.warn(capped_warning(path, limits));
+        }
     }
 
     pub fn warn(&self, message: String) {
@@ -108,6 +125,17 @@ impl WalkStats {
         let mut warnings = std::mem::take(&mut *self.warnings.lock().unwrap_or_else(|e| e.into_inner()));
         warnings.sort();
         warnings
+    }
+}
+
+/// Why a file's findings stop short, and how to see the rest.
+pub fn capped_warning(path: &Path, limits: Limits) -> String {
+    match limits.findings {
+        Some(max) => format!(
+            "{}: more than {max} findings or fields, only the first {max} reported (raise --max-findings-per-file)",
+            path.display()
+        ),
+        None => format!("{}: more fields than a store may hold, the rest left out", path.display()),
     }
 }
 
@@ -216,18 +244,16 @@ fn visit_entry<F>(
         stats.skip(SkipReason::NotRegular);
         return;
     }
-    let (scanned, timed_out) =
-        super::budget::within(options.file_budget, || scan_file(entry.path(), path, options, stats, buf, visit));
+    let limits = Limits { time: options.file_budget, findings: options.max_findings_per_file };
+    let (scanned, outcome) =
+        super::budget::within(limits, || scan_file(entry.path(), path, options, stats, buf, visit));
     if let Err(reason) = scanned {
         if reason == SkipReason::Unreadable {
             stats.warn(format!("{}: cannot read file, skipped", path.display()));
         }
         stats.skip(reason);
     }
-    if timed_out {
-        stats.skip(SkipReason::TimedOut);
-        stats.warn(format!("{}: scan stopped at the per-file time budget; earlier findings kept", path.display()));
-    }
+    stats.record(path, outcome, limits);
 }
 
 /// Reads and scans one file: whole when it is small, in chunks otherwise.
@@ -303,6 +329,10 @@ where
         if chunk.index == 0 {
             stats.files.fetch_add(1, Ordering::Relaxed);
         } else if super::budget::expired() {
+            return Ok(());
+        } else if super::budget::findings_left() == 0 {
+            // The cap is spent: what the rest of the file holds would be dropped anyway.
+            super::budget::note_capped();
             return Ok(());
         }
         if !guarded_visit(path, Contents { bytes, chunk: Some(chunk) }, stats, visit) {
@@ -439,14 +469,14 @@ mod tests {
         let stats = WalkStats::default();
         let mut reader = ChunkReader::with_sizes(&text[..], Vec::new(), 100, 20);
         let scan = || scan_chunks(&mut reader, Path::new("big.txt"), &stats, &visit);
-        let (outcome, timed_out) = crate::source::budget::within(Some(Duration::from_millis(10)), scan);
-        assert_eq!((outcome, timed_out), (Ok(()), true));
+        let (outcome, ended) = crate::source::budget::within(Limits::time(Some(Duration::from_millis(10))), scan);
+        assert_eq!((outcome, ended.timed_out), (Ok(()), true));
         assert_eq!(*seen.lock().unwrap(), [0], "the first chunk's scan counts, no chunk after the deadline");
 
         let mut reader = ChunkReader::with_sizes(&text[..], Vec::new(), 100, 20);
         let scan = || scan_chunks(&mut reader, Path::new("big.txt"), &stats, &visit);
-        let (_, timed_out) = crate::source::budget::within(None, scan);
-        assert!(!timed_out);
+        let (_, ended) = crate::source::budget::within(Limits::default(), scan);
+        assert!(!ended.timed_out);
         assert_eq!(seen.lock().unwrap().len(), 1 + 13, "every chunk without a budget");
     }
 

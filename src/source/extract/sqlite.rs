@@ -17,6 +17,11 @@ const CREDENTIAL_TABLES: &[(&str, &str, &[&str])] = &[
     ("access_tokens", "account_id", &["access_token", "id_token", "rapt_token"]),
 ];
 
+/// Rows read from one table: gcloud keeps one per account and scope, a few dozen at most.
+pub const MAX_ROWS: usize = 50_000;
+/// Bytes read from one cell: a token or a JSON credential is a few kilobytes.
+const MAX_CELL: usize = 1024 * 1024;
+
 pub fn fields(path: &Path) -> Result<Vec<Field>, ParseError> {
     read_fields(path).map_err(|_| ParseError::unplaced("SQLite database"))
 }
@@ -78,10 +83,23 @@ fn read_column(
     if !has_column(connection, table, column)? {
         return Ok(());
     }
-    let sql = format!("SELECT \"{name_column}\", \"{column}\" FROM \"{table}\" ORDER BY rowid");
+    // One row more than the cap tells a capped table from a full one; `substr` bounds
+    // each cell (on bytes for blobs) before SQLite hands it over.
+    let sql = format!(
+        "SELECT substr(\"{name_column}\", 1, {MAX_CELL}), substr(\"{column}\", 1, {MAX_CELL}) \
+         FROM \"{table}\" ORDER BY rowid LIMIT {}",
+        MAX_ROWS + 1
+    );
     let mut statement = connection.prepare(&sql)?;
     let rows = statement.query_map([], |row| Ok((text(row.get_ref(0)?), text(row.get_ref(1)?))))?;
     for (index, row) in rows.enumerate() {
+        if index == MAX_ROWS {
+            crate::source::budget::note_capped();
+            break;
+        }
+        if crate::source::budget::expired() {
+            break;
+        }
         let (name, value) = row?;
         if value.is_empty() {
             continue;

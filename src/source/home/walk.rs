@@ -11,6 +11,7 @@
 //! and [`format_for`] says which extractor suits a walked file.
 
 use crate::model::result::{HomeStats, SkipCounts};
+use crate::source::budget::Limits;
 use crate::source::extract::{self, Format};
 use crate::source::walk::{self, Visit, WalkOptions, WalkStats};
 use anyhow::{anyhow, Result};
@@ -175,6 +176,7 @@ pub struct HomeWalk {
     home: PathBuf,
     threads: usize,
     file_budget: Option<Duration>,
+    max_findings_per_file: Option<usize>,
     rules: Arc<Rules>,
 }
 
@@ -215,13 +217,21 @@ impl HomeWalk {
             reserved: AtomicU64::new(0),
             skipped: Mutex::new(BTreeMap::new()),
         };
-        Ok(HomeWalk { home: home.to_path_buf(), threads: 0, file_budget: None, rules: Arc::new(rules) })
+        Ok(HomeWalk {
+            home: home.to_path_buf(),
+            threads: 0,
+            file_budget: None,
+            max_findings_per_file: None,
+            rules: Arc::new(rules),
+        })
     }
 
-    /// Worker threads (0: one per CPU) and the time one file's scan may take.
-    pub fn with_limits(mut self, threads: usize, file_budget: Option<Duration>) -> Self {
+    /// Worker threads (0: one per CPU), and the time one file's scan may take and the
+    /// findings it may make.
+    pub fn with_limits(mut self, threads: usize, limits: Limits) -> Self {
         self.threads = threads;
-        self.file_budget = file_budget;
+        self.file_budget = limits.time;
+        self.max_findings_per_file = limits.findings;
         self
     }
 
@@ -240,6 +250,7 @@ impl HomeWalk {
             config_excludes: None,
             read_ignore_files: false,
             file_budget: self.file_budget,
+            max_findings_per_file: self.max_findings_per_file,
         };
         let rules = Arc::clone(&self.rules);
         walk::walk_filtered(&options, stats, move |entry| rules.keep(entry), visit)
