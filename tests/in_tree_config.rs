@@ -175,3 +175,32 @@ fn no_config_refuses_the_tree_in_git_history_too() {
     let (code, report) = scan_json(dir.path(), &["--git-history", "--no-config", "."]);
     assert_eq!((code, rules(&report).len()), (1, 1), "{report}");
 }
+
+#[test]
+fn an_in_tree_threshold_is_disclosed_with_what_it_lets_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "app.env", &format!("GITHUB_TOKEN={}\n", token("in-tree-threshold")));
+    write(dir.path(), ".blastradius.toml", "fail-on = \"none\"\n");
+
+    let (code, report) = scan_json(dir.path(), &["."]);
+    assert_eq!(code, 0, "the config's threshold decides the exit code");
+    let set = &report["stats"]["fail_on_from_config"];
+    assert_eq!(set["fail_on"], "none", "{report}");
+    assert_eq!(set["file"], ".blastradius.toml");
+    assert_eq!(set["not_failing"], 1, "the credential it lets pass is counted");
+
+    let (_, human, _) = run(dir.path(), &["scan", "."]);
+    assert!(
+        human.contains("fail-on none set by .blastradius.toml: 1 credential below it, not failing the run"),
+        "{human}"
+    );
+    let (code, sarif, _) = run(dir.path(), &["scan", "--format", "sarif", "."]);
+    assert_eq!(code, 0);
+    assert!(sarif.contains("\"failOnFromConfig\""), "{sarif}");
+
+    for overriding in [["--fail-on", "low"].as_slice(), ["--no-config"].as_slice()] {
+        let (code, report) = scan_json(dir.path(), &[overriding, &["."]].concat());
+        assert_eq!(code, 1, "{overriding:?} fails on the credential");
+        assert!(report["stats"].get("fail_on_from_config").is_none(), "{overriding:?}: {report}");
+    }
+}

@@ -170,6 +170,17 @@ impl FailOn {
         }
     }
 
+    /// The value's name, as written on the command line and in config files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FailOn::Critical => "critical",
+            FailOn::High => "high",
+            FailOn::Medium => "medium",
+            FailOn::Low => "low",
+            FailOn::None => "none",
+        }
+    }
+
     /// Does any of `findings` fail the run?
     pub fn fails(self, findings: &[Finding]) -> bool {
         self.threshold().is_some_and(|t| findings.iter().any(|f| f.severity >= t))

@@ -41,6 +41,21 @@ pub struct Stats {
     /// What `reach` covered of the home directory (`None` for other commands).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub home: Option<HomeStats>,
+    /// The failure threshold, when a config file set it rather than `--fail-on`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fail_on_from_config: Option<ConfigThreshold>,
+}
+
+/// A failure threshold a config file set: a config in the scanned tree can relax the
+/// gate, so reports say so and count the credentials it lets pass.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ConfigThreshold {
+    /// The config file that set it.
+    pub file: String,
+    /// `fail-on` as written there (`critical`, `high`, `medium`, `low`, `none`).
+    pub fail_on: String,
+    /// Credentials reported below the threshold: with `--fail-on low` they would fail the run.
+    pub not_failing: u64,
 }
 
 /// Objects a git history scan could not read, by why. The scan goes on without them:

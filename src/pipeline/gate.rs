@@ -9,12 +9,13 @@ use crate::classify;
 use crate::engine::detect::DetectorSet;
 use crate::engine::scan::Scanner;
 use crate::model::finding::{FailOn, Finding};
-use crate::model::result::{Origin, ScanResult};
+use crate::model::result::{ConfigThreshold, Origin, ScanResult};
 use crate::source::budget::{self, Limits};
 use crate::source::git::{self, history::HistoryOptions};
 use crate::source::ignore::{ConfigExcludes, PathFilter};
 use crate::source::walk::{self, WalkOptions};
 use anyhow::Result;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -167,6 +168,8 @@ pub struct Settings {
     /// Read `.blastradiusignore` files (not under `--no-config`).
     pub read_ignore_files: bool,
     pub fail_on: Option<FailOn>,
+    /// The config file `fail_on` came from, when `--fail-on` did not set it.
+    pub fail_on_file: Option<PathBuf>,
     pub baseline: Option<PathBuf>,
 }
 
@@ -198,6 +201,7 @@ impl Settings {
             detectors: engine.detectors.clone(),
             config_detectors: config.detectors,
             read_ignore_files,
+            fail_on_file: config.file.clone().filter(|_| fail_on.is_none() && config.fail_on.is_some()),
             fail_on: fail_on.or(config.fail_on),
             baseline: baseline.map(Path::to_path_buf).or(config.baseline).or_else(default_baseline),
         })
@@ -271,7 +275,22 @@ pub fn scan(options: &ScanOptions, progress: &dyn Progress) -> Result<ScanRun> {
         apply_baseline(&mut result, &scanner, path, report_stale)?;
     }
     cap_run(&mut result, &options.engine);
-    Ok(ScanRun { scanner, result, fail_on: settings.fail_on.unwrap_or(FailOn::Low), root })
+    let fail_on = settings.fail_on.unwrap_or(FailOn::Low);
+    if let Some(file) = &settings.fail_on_file {
+        result.stats.fail_on_from_config = Some(config_threshold(&result, fail_on, file, &root));
+    }
+    Ok(ScanRun { scanner, result, fail_on, root })
+}
+
+/// What a config file's `fail-on` does to this run: the credentials it lets pass.
+fn config_threshold(result: &ScanResult, fail_on: FailOn, file: &Path, root: &Path) -> ConfigThreshold {
+    let passing = |f: &&Finding| fail_on.threshold().is_none_or(|t| f.severity < t);
+    let credentials: HashSet<&str> = result.findings.iter().filter(passing).map(|f| f.credential.as_str()).collect();
+    ConfigThreshold {
+        file: file.strip_prefix(root).unwrap_or(file).to_string_lossy().into_owned(),
+        fail_on: fail_on.as_str().to_string(),
+        not_failing: credentials.len() as u64,
+    }
 }
 
 fn scan_mode(

@@ -39,6 +39,9 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write, color: bool) -> Result<(
     if let Some(suppressed) = suppressed_line(report.result) {
         writeln!(out, "{suppressed}")?;
     }
+    if let Some(threshold) = super::threshold_line(report.result, |s| terminal(s).into_owned()) {
+        writeln!(out, "{threshold}")?;
+    }
     if skipped.total() > 0 {
         writeln!(
             out,

@@ -21,6 +21,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> Result<()> {
         if let Some(suppressed) = super::suppressed_line(result) {
             writeln!(out, "\n{}.", capitalized(&suppressed))?;
         }
+        threshold_note(out, result)?;
         hidden_note(out, result)?;
         return missing_objects(report, out);
     }
@@ -56,6 +57,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> Result<()> {
     if let Some(suppressed) = super::suppressed_line(result) {
         writeln!(out, "\n{}.", capitalized(&suppressed))?;
     }
+    threshold_note(out, result)?;
     writeln!(out, "\nRotate each credential at its provider, then remove it from the code and history.")?;
     missing_objects(report, out)
 }
@@ -69,6 +71,13 @@ fn missing_objects(report: &Report<'_>, out: &mut dyn Write) -> Result<()> {
 }
 
 /// Says how many files rules from the scanned tree hid, when any did.
+fn threshold_note(out: &mut dyn Write, result: &ScanResult) -> Result<()> {
+    if let Some(line) = super::threshold_line(result, escape::markdown) {
+        writeln!(out, "\n{}.", capitalized(&line))?;
+    }
+    Ok(())
+}
+
 fn hidden_note(out: &mut dyn Write, result: &ScanResult) -> Result<()> {
     let hidden = result.stats.hidden_total();
     if hidden > 0 {

@@ -146,6 +146,19 @@ pub fn suppressed_line(result: &ScanResult) -> Option<String> {
     (!parts.is_empty()).then(|| format!("suppressed: {}", parts.join(", ")))
 }
 
+/// The failure threshold a config file set, when one did: a config committed to the
+/// scanned tree can relax the gate, so the report says so and counts what it lets pass.
+/// `escape` makes the file name (untrusted) safe for the output format.
+pub fn threshold_line(result: &ScanResult, escape: fn(&str) -> String) -> Option<String> {
+    let set = result.stats.fail_on_from_config.as_ref()?;
+    Some(format!(
+        "fail-on {} set by {}: {} below it, not failing the run (--fail-on or --no-config overrides it)",
+        set.fail_on,
+        escape(&set.file),
+        plural(set.not_failing, "credential")
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -126,6 +126,9 @@ fn run_properties(report: &Report<'_>, shown: usize) -> Option<PropertyBag> {
     if stats.capped.any() {
         properties.insert("capped".to_string(), json!(stats.capped));
     }
+    if let Some(threshold) = &stats.fail_on_from_config {
+        properties.insert("failOnFromConfig".to_string(), json!(threshold));
+    }
     if let Some(missing) = &stats.missing_objects {
         // Git history scans: the objects whose contents were not scanned, by why.
         properties.insert("missingObjects".to_string(), json!(missing));
