@@ -325,6 +325,18 @@ impl Clue {
         Clue { local: true, ..Clue::environment(Environment::Development, reason) }
     }
 
+    /// Evidence that the credential can only read.
+    pub fn read_only(reason: String) -> Clue {
+        Clue {
+            environment: None,
+            scope: None,
+            capabilities: vec![Capability::Read],
+            per_environment: false,
+            local: false,
+            reason,
+        }
+    }
+
     /// An evidence-backed scope and nothing else.
     pub fn scope(scope: Scope, reason: String) -> Clue {
         Clue {

@@ -29,6 +29,7 @@ pub fn annotate_file(path: &str, buf: &[u8], findings: &mut [Finding]) {
             finding.evidence.server = kubeconfig::server_for(doc, finding.secret.expose());
         }
         let mut clues = neighbours::host_clues(&lines, finding.line, finding.key.as_deref());
+        clues.extend(neighbours::read_only_clues(&lines, finding.line, finding.key.as_deref()));
         clues.extend(declared.iter().cloned());
         if let Some(file) = &file {
             clues.extend(file.clues_for(finding.secret.expose()));

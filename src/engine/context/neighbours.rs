@@ -87,33 +87,86 @@ fn line_url_host(line: &str) -> Option<String> {
     url_host(&line[start..])
 }
 
-/// A host-like key of the same record: lines around `line` in the same block (not
-/// crossing a blank line, a section header or a line indented less than this one), whose
-/// key shares this key's prefix (`DB_` of `DB_PASSWORD`) when both have one.
+/// A host-like key of the same record (see [`record`]).
 fn record_host(lines: &Lines<'_>, line: usize, key: Option<&str>) -> Option<String> {
-    let own = lines.line(line);
-    let indent = indentation(own);
+    record(lines, line, key).find_map(|(name, value)| {
+        let last = name.rsplit(['_', '.', '-']).next()?.to_ascii_lowercase();
+        HOST_WORDS.contains(&last.as_str()).then(|| value_host(value)).flatten()
+    })
+}
+
+/// The assignments of the credential's record: lines around `line` in the same block
+/// (not crossing a blank line, a section header or a line indented less than this one),
+/// whose key shares this key's prefix (`DB_` of `DB_PASSWORD`) when both have one.
+fn record<'a>(lines: &'a Lines<'_>, line: usize, key: Option<&str>) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+    let indent = indentation(lines.line(line));
     let prefix = key.and_then(key_prefix);
-    let in_block = |n: usize| {
+    let in_block = move |n: usize| {
         let text = lines.line(n);
         let trimmed = text.trim();
         !(trimmed.is_empty() || trimmed.starts_with('[') || indentation(text) < indent)
     };
-    let above = (line.saturating_sub(RECORD_LINES).max(1)..line).rev().take_while(|&n| in_block(n));
-    let below = (line + 1..=(line + RECORD_LINES).min(lines.count())).take_while(|&n| in_block(n));
-    above.chain(below).find_map(|n| {
+    let above = (line.saturating_sub(RECORD_LINES).max(1)..line).rev().take_while(move |&n| in_block(n));
+    let below = (line + 1..=(line + RECORD_LINES).min(lines.count())).take_while(move |&n| in_block(n));
+    above.chain(below).filter_map(move |n| {
         let (name, value) = assignment(lines.line(n))?;
-        let last = name.rsplit(['_', '.', '-']).next()?.to_ascii_lowercase();
-        if !HOST_WORDS.contains(&last.as_str()) {
-            return None;
+        match (prefix.as_deref(), key_prefix(name)) {
+            (Some(mine), Some(theirs)) if !mine.eq_ignore_ascii_case(&theirs) => None,
+            _ => Some((name, value)),
         }
-        if let (Some(mine), Some(theirs)) = (prefix.as_deref(), key_prefix(name)) {
-            if !mine.eq_ignore_ascii_case(&theirs) {
-                return None;
-            }
-        }
-        value_host(value)
     })
+}
+
+/// Key names (their last word) that name the account a password logs in as.
+const USER_WORDS: [&str; 6] = ["user", "username", "usr", "login", "role", "account"];
+
+/// Read-only evidence for the credential on `line` whose key is `key`: the user or role
+/// it logs in as, its key, or its host says so by a common convention (`metabase_ro`,
+/// `REPORTING_RO`, `app_readonly`, `DB_RO_PASSWORD`, an Aurora reader endpoint
+/// `….cluster-ro-….rds.amazonaws.com`), or the line grants it `SELECT` only.
+pub fn read_only_clues(lines: &Lines<'_>, line: usize, key: Option<&str>) -> Vec<Clue> {
+    let own = lines.line(line);
+    let user = line_url_user(own).map(|u| ("user", u.to_string()));
+    let key_named = key.map(|k| ("key", k.rsplit_once('.').map_or(k, |(path, _)| path).to_string()));
+    let record_user = record(lines, line, key).find_map(|(name, value)| {
+        let last = name.rsplit(['_', '.', '-']).next()?.to_ascii_lowercase();
+        USER_WORDS.contains(&last.as_str()).then(|| ("user", value.to_string()))
+    });
+    let host = line_url_host(own).or_else(|| record_host(lines, line, key)).map(|h| ("host", h));
+    let named = [user, record_user, key_named, host].into_iter().flatten().find(|(_, name)| names_read_only(name));
+    if let Some((what, name)) = named {
+        return vec![Clue::read_only(format!("{what} `{name}` names a read-only login"))];
+    }
+    if grants_select_only(own) {
+        return vec![Clue::read_only("the statement grants SELECT only: a read-only login".into())];
+    }
+    Vec::new()
+}
+
+/// `ro`, `readonly`, `reader` or `read only` as a word of `name` (words split at any
+/// character that is not a letter or digit).
+fn names_read_only(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    words.iter().any(|w| matches!(*w, "ro" | "readonly" | "reader" | "readers"))
+        || words.windows(2).any(|pair| pair == ["read", "only"])
+}
+
+/// The user name of a URL on the line (`postgres://user:password@host`).
+fn line_url_user(line: &str) -> Option<&str> {
+    let rest = &line[line.find("://")? + 3..];
+    let userinfo = &rest[..rest.find('@')?];
+    let user = userinfo.split(':').next()?;
+    (!user.is_empty() && !user.contains('/')).then_some(user)
+}
+
+/// A `GRANT` of `SELECT` and nothing that writes.
+fn grants_select_only(line: &str) -> bool {
+    let lower = line.to_ascii_lowercase();
+    let Some(at) = lower.find("grant ") else { return false };
+    let privileges = &lower[at + 6..lower[at..].find(" on ").map_or(lower.len(), |i| at + i)];
+    privileges.split(',').all(|p| p.trim() == "select" || p.trim() == "usage" || p.trim() == "show view")
+        && privileges.contains("select")
 }
 
 /// `DB` of `DB_PASSWORD`, `spring.datasource` of `spring.datasource.password`.
@@ -221,6 +274,26 @@ mod tests {
             hosts("API_URL=https://api.acme.dev\nAPI_KEY=x\n", 2, "API_KEY").is_empty(),
             "a .dev domain is no environment"
         );
+    }
+
+    #[test]
+    fn read_only_logins_are_named_by_user_role_key_host_or_grant() {
+        let read_only = |text: &str, line: usize, key: &str| {
+            !read_only_clues(&Lines::new(text.as_bytes()), line, Some(key)).is_empty()
+        };
+        assert!(read_only("DATABASE_URL=postgres://metabase_ro:pw@db.internal/app\n", 1, "DATABASE_URL"));
+        assert!(read_only("[prod]\nuser = REPORTING_RO\npassword = x\n", 3, "prod.password"));
+        assert!(read_only("DB_RO_PASSWORD=x\n", 1, "DB_RO_PASSWORD"));
+        assert!(read_only(
+            "h.cluster-ro-abc.eu-west-1.rds.amazonaws.com:5432:d:app:pw\n",
+            1,
+            "h.cluster-ro-abc.eu-west-1.rds.amazonaws.com:5432:d:app.password"
+        ));
+        assert!(read_only("GRANT SELECT ON app.* TO 'bi'@'%' IDENTIFIED BY 'pw';\n", 1, "password"));
+        assert!(!read_only("GRANT SELECT, INSERT ON app.* TO 'bi'@'%';\n", 1, "password"));
+        assert!(!read_only("DATABASE_URL=postgres://app:pw@robot.internal/app\n", 1, "DATABASE_URL"));
+        assert!(!read_only("[prod]\nuser = root\npassword = x\n", 3, "prod.password"));
+        assert!(!read_only("PROVIDER_ROUTE_KEY=x\n", 1, "PROVIDER_ROUTE_KEY"));
     }
 
     #[test]
