@@ -109,3 +109,17 @@ fn every_subcommand_help_has_examples() {
         assert!(help.contains("Examples:\n  blastradius "), "{command:?} --help has no examples:\n{help}");
     }
 }
+
+#[test]
+fn detectors_list_shows_each_detectors_impact_class() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = stdout(blastradius(dir.path()).args(["detectors", "list"]));
+    let header = list.lines().next().unwrap();
+    assert!(header.split_whitespace().eq(["ID", "PROVIDER", "CLASS", "KIND", "KEYWORDS"]), "{header}");
+    let class_of = |id: &str| {
+        let line = list.lines().find(|l| l.split_whitespace().next() == Some(id)).unwrap_or_else(|| panic!("{id}"));
+        line.split_whitespace().nth(2).unwrap().to_string()
+    };
+    assert_eq!(class_of("stripe-secret-key"), "payments");
+    assert_eq!(class_of("github-pat-classic"), "source-hosting");
+}

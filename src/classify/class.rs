@@ -168,6 +168,21 @@ mod tests {
     }
 
     #[test]
+    fn every_built_in_provider_declares_a_known_class_with_a_reason() {
+        let specs = crate::engine::spec::load(&[]).unwrap();
+        let mut providers = std::collections::BTreeSet::new();
+        for spec in &specs {
+            let class =
+                spec.class.as_deref().unwrap_or_else(|| panic!("{}: provider {} has no class", spec.id, spec.provider));
+            assert!(by_id(class).is_some(), "{}: class `{class}` is not in detectors/classes.toml", spec.id);
+            let reason = spec.class_reason.as_deref().unwrap_or_default();
+            assert!(reason.len() >= 10, "{}: provider {} has no class_reason", spec.id, spec.provider);
+            providers.insert(spec.provider.as_str());
+        }
+        assert!(providers.len() >= 190, "{} providers", providers.len());
+    }
+
+    #[test]
     fn generic_key_names_and_files_name_their_class() {
         let class = |key: Option<&str>, path: &str| class_of_names(key, path).map(|k| k.class.as_str());
         assert_eq!(class(Some("DB_PASSWORD"), ".env"), Some("database"));

@@ -11,7 +11,7 @@ pub mod rank;
 use crate::engine::detect::Detector;
 use crate::engine::generic::{file_kind, FileKind};
 use crate::engine::scan::Scanner;
-use crate::engine::spec::Hint;
+use crate::engine::spec::{DetectorSpec, Hint};
 use crate::engine::validate::jwt_claims;
 use crate::model::finding::{Capability, Clue, Environment, Finding, Scope, Source};
 use crate::model::names::{file_name_environment, host_environment, path_environment, url_host, words_environment};
@@ -27,10 +27,17 @@ pub fn finish(scanner: &Scanner, findings: &mut [Finding]) {
 pub fn classify_all(scanner: &Scanner, findings: &mut [Finding]) {
     for finding in findings.iter_mut() {
         if let Some(detector) = scanner.detectors.by_id(&finding.rule_id) {
-            classify(finding, detector);
+            // A store can name the provider of a value its detector only knows by format
+            // (the Railway CLI's `user.token` found by `credential-field`): that
+            // provider's class applies.
+            let provider = (finding.provider != detector.spec.provider)
+                .then(|| scanner.detectors.first_of_provider(&finding.provider))
+                .flatten();
+            classify(finding, detector, provider);
         }
     }
     group::assign_credentials(findings, &scanner.detectors);
+    group::share_environment_evidence(findings);
 }
 
 /// Decides every finding's tier and score (a credential's parts and places share the
@@ -73,11 +80,13 @@ pub fn rank_and_sort(findings: &mut [Finding]) {
 }
 
 /// Applies detector defaults, the detector's hints and contextual evidence to a finding.
-/// The reason that decided the classification goes first in `reasons`.
-pub fn classify(finding: &mut Finding, detector: &Detector) {
+/// `provider` is a detector of the finding's provider when that is not the detector's
+/// own (a store named it); its file's impact class applies. The reason that decided the
+/// classification goes first in `reasons`.
+pub fn classify(finding: &mut Finding, detector: &Detector, provider: Option<&Detector>) {
     let mut deciding = Deciding::default();
     let intrinsic_env = apply_hints(finding, detector, &mut deciding);
-    let class = impact_class(finding, detector);
+    let class = impact_class(finding, detector, provider.map(|d| &d.spec));
     finding.evidence.test_mode = intrinsic_env == Some(Environment::Test);
     finding.evidence.example = is_example(finding);
     let token_clues = clue::secret_clues(finding.secret.expose());
@@ -149,11 +158,19 @@ fn lead_with(reasons: &mut Vec<String>, lead: String) {
 
 /// The finding's impact class, recorded on it with the reason and any ceiling its
 /// detector declares for this kind of credential.
-fn impact_class(finding: &mut Finding, detector: &Detector) -> &'static class::ImpactClass {
+fn impact_class(
+    finding: &mut Finding,
+    detector: &Detector,
+    provider: Option<&DetectorSpec>,
+) -> &'static class::ImpactClass {
     let spec = &detector.spec;
     let from_hint = !finding.impact_class.is_empty();
-    let id =
-        if from_hint { finding.impact_class.as_str() } else { spec.class.as_deref().unwrap_or(class::DEFAULT_CLASS) };
+    let class_spec = provider.filter(|p| p.class.is_some()).unwrap_or(spec);
+    let id = if from_hint {
+        finding.impact_class.as_str()
+    } else {
+        class_spec.class.as_deref().unwrap_or(class::DEFAULT_CLASS)
+    };
     let mut class = class::by_id(id).or_else(|| class::by_id(class::DEFAULT_CLASS)).expect("the default class exists");
     let named = (!from_hint && class.id == class::DEFAULT_CLASS && spec.generic)
         .then(|| class::class_of_names(finding.key.as_deref(), &finding.path))
@@ -164,7 +181,7 @@ fn impact_class(finding: &mut Finding, detector: &Detector) -> &'static class::I
         finding.evidence.class_reason = format!("{}: {}", class.id, named.0.reason);
     } else if !from_hint {
         finding.impact_class = class.id.clone();
-        let reason = spec.class_reason.as_deref().unwrap_or(&class.description);
+        let reason = class_spec.class_reason.as_deref().unwrap_or(&class.description);
         finding.evidence.class_reason = format!("{}: {reason}", class.id);
     }
     if finding.evidence.ceiling.is_some() {

@@ -16,11 +16,13 @@ pub fn list(extra: &[PathBuf], keywords_only: bool) -> Result<i32> {
         }
         return Ok(EXIT_CLEAN);
     }
-    writeln!(out, "{:<40} {:<16} {:<24} KEYWORDS", "ID", "PROVIDER", "KIND")?;
+    writeln!(out, "{:<40} {:<16} {:<16} {:<24} KEYWORDS", "ID", "PROVIDER", "CLASS", "KIND")?;
     for d in &set.detectors {
         let s = &d.spec;
         let (id, provider, kind) = (terminal(&s.id), terminal(&s.provider), terminal(&s.kind));
-        writeln!(out, "{id:<40} {provider:<16} {kind:<24} {}", terminal(&s.keywords.join(",")))?;
+        // A detector without a class of its own is ranked under the default class.
+        let class = terminal(s.class.as_deref().unwrap_or(blastradius::classify::class::DEFAULT_CLASS));
+        writeln!(out, "{id:<40} {provider:<16} {class:<16} {kind:<24} {}", terminal(&s.keywords.join(",")))?;
     }
     writeln!(out, "{} detectors", set.detectors.len())?;
     Ok(EXIT_CLEAN)

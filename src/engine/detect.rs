@@ -115,6 +115,11 @@ impl DetectorSet {
         self.by_id.get(id).map(|&i| &self.detectors[i])
     }
 
+    /// The first detector of `provider` (they share their file's class and reason).
+    pub fn first_of_provider(&self, provider: &str) -> Option<&Detector> {
+        self.detectors.iter().find(|d| d.spec.provider == provider)
+    }
+
     /// Compiles every detector now; the error names the first one that does not build.
     pub fn compile_all(&self) -> Result<()> {
         for detector in &self.detectors {
