@@ -149,15 +149,24 @@ impl DetectorSet {
         }
         let haystack = Haystack { buf, path };
         let mut sink = Sink::default();
+        // Under a findings cap a detector stops once it alone has found one more than the
+        // cap's worth (the one more tells the cap it cut something): the first findings
+        // are what the cap keeps, and a file of a million tokens must not cost a million
+        // regex matches per detector.
+        let cap = crate::source::budget::findings_left();
         for group in windows.chunk_by(|a, b| a.detector == b.detector) {
             let detector = &self.detectors[group[0].detector];
             let Ok(compiled) = detector.compiled() else { continue };
             let mut locs = compiled.regex.capture_locations();
+            let stop_at = sink.matches.len().saturating_add(cap).saturating_add(1);
             for window in group {
                 if crate::source::budget::expired() {
                     return resolve_overlaps(&self.detectors, sink);
                 }
-                detector.find_in_window(compiled, window, &haystack, &mut locs, &mut sink);
+                if sink.matches.len() >= stop_at {
+                    break;
+                }
+                detector.find_in_window(compiled, window, &haystack, &mut locs, &mut sink, stop_at);
             }
         }
         resolve_overlaps(&self.detectors, sink)
@@ -237,13 +246,14 @@ impl Detector {
         haystack: &Haystack<'_>,
         locs: &mut CaptureLocations,
         sink: &mut Sink,
+        stop_at: usize,
     ) {
         let Compiled { regex, secret_group, key_group, .. } = compiled;
         let buf = haystack.buf;
         // Search `buf[..end]` from `start` so that `\b` and anchors see the real context.
         let searched = &buf[..end];
         let mut pos = start;
-        while pos <= end {
+        while pos <= end && sink.matches.len() < stop_at {
             let Some(whole) = regex.captures_read_at(locs, searched, pos) else { break };
             pos = if whole.end() > whole.start() { whole.end() } else { whole.end() + 1 };
             // Windows of one detector never overlap, so no match is seen twice.
@@ -286,7 +296,7 @@ impl Detector {
         let mut sink = Sink::default();
         let haystack = Haystack { buf: text, path: None };
         let whole = Window { detector: 0, start: 0, end: text.len() };
-        self.find_in_window(compiled, &whole, &haystack, &mut locs, &mut sink);
+        self.find_in_window(compiled, &whole, &haystack, &mut locs, &mut sink, usize::MAX);
         sink.matches.into_iter().map(|m| (m.start, m.end)).collect()
     }
 }

@@ -11,8 +11,10 @@ use super::structured;
 use crate::model::finding::{Clue, Finding, Scope};
 use crate::model::fingerprint::Fingerprinter;
 use crate::model::result::Origin;
+use crate::source::budget;
 use crate::source::extract::{url_password, Field, Place};
 use crate::source::home::catalogue::{Catalogue, Identity, Store};
+use std::collections::HashSet;
 
 /// The synthetic key a store's secret value is scanned under when no detector matched it
 /// under its own key: one the `credential-field` fallback accepts.
@@ -30,14 +32,21 @@ pub fn scan_store_fields(
     origin: Origin<'_>,
 ) -> Vec<Finding> {
     let mut found = structured::scan_fields(scanner, fields, raw, origin);
+    let mut keys_found: HashSet<String> = found.iter().filter_map(|f| f.key.clone()).collect();
     for field in fields {
+        if found.len() > budget::findings_left() || budget::expired() {
+            // Over the store's cap or out of time: the caller's `budget::keep` records it.
+            break;
+        }
         let Some(identity) = catalogue.identity(store, &field.key, &field.value) else { continue };
-        if found.iter().any(|f| f.key.as_deref() == Some(field.key.as_str())) {
+        if keys_found.contains(&field.key) {
             continue;
         }
         let target = if identity.rule.in_url { url_secret(field) } else { Some(field.clone()) };
         let Some(target) = target else { continue };
-        found.extend(structured::scan_fields_as(scanner, &target, FALLBACK_KEY, raw, origin));
+        let fallback = structured::scan_fields_as(scanner, &target, FALLBACK_KEY, raw, origin);
+        keys_found.extend(fallback.iter().filter_map(|f| f.key.clone()));
+        found.extend(fallback);
     }
     apply(scanner, catalogue, store, &mut found);
     found

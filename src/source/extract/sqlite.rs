@@ -21,6 +21,9 @@ const CREDENTIAL_TABLES: &[(&str, &str, &[&str])] = &[
 pub const MAX_ROWS: usize = 50_000;
 /// Bytes read from one cell: a token or a JSON credential is a few kilobytes.
 const MAX_CELL: usize = 1024 * 1024;
+/// Bytes read from one database in all: gcloud's stores are kilobytes; a database of
+/// large cells in their place is not a credential store, and must not fill memory.
+pub const MAX_TOTAL: usize = 32 * 1024 * 1024;
 
 pub fn fields(path: &Path) -> Result<Vec<Field>, ParseError> {
     read_fields(path).map_err(|_| ParseError::unplaced("SQLite database"))
@@ -29,12 +32,13 @@ pub fn fields(path: &Path) -> Result<Vec<Field>, ParseError> {
 fn read_fields(path: &Path) -> Result<Vec<Field>> {
     let connection = open_immutable(path)?;
     let mut out = Vec::new();
+    let mut total = 0;
     for (table, name_column, secret_columns) in CREDENTIAL_TABLES {
         if !has_table(&connection, table)? {
             continue;
         }
         for column in *secret_columns {
-            read_column(&connection, table, name_column, column, &mut out)
+            read_column(&connection, table, name_column, column, &mut out, &mut total)
                 .with_context(|| format!("{}: reading table `{table}`", path.display()))?;
         }
     }
@@ -79,6 +83,7 @@ fn read_column(
     name_column: &str,
     column: &str,
     out: &mut Vec<Field>,
+    total: &mut usize,
 ) -> Result<()> {
     if !has_column(connection, table, column)? {
         return Ok(());
@@ -103,6 +108,11 @@ fn read_column(
         let (name, value) = row?;
         if value.is_empty() {
             continue;
+        }
+        *total += name.len() + value.len();
+        if *total > MAX_TOTAL {
+            crate::source::budget::note_capped();
+            break;
         }
         push_value(&format!("{table}.{name}.{column}"), &value, index + 1, out);
     }
