@@ -72,8 +72,10 @@ fn push_value(out: &mut Vec<Field>, key: String, raw: &str, raw_offset: usize) {
         return;
     }
     let start = raw_offset + inner;
-    if let Some((scheme_key, token, token_at)) = authorization_token(&value) {
-        out.push(field(format!("{key}.{scheme_key}"), &token, start + token_at, verbatim, token.len()));
+    if let Some(auth) = authorization_token(&value) {
+        // A Basic password is decoded from base64: its place is the written text.
+        let verbatim = verbatim && !auth.decoded;
+        out.push(field(format!("{key}.{}", auth.suffix), &auth.value, start + auth.at, verbatim, auth.written_len));
     }
     out.push(field(key, &value, start, verbatim, value.len()));
 }
@@ -111,10 +113,22 @@ fn separator(body: &str) -> Option<usize> {
     body.find('=').or_else(|| body.find(": "))
 }
 
+/// The credential of an `Authorization:` header inside a value.
+pub struct AuthorizationToken {
+    /// The key suffix to use: `authorization_token` or `authorization_password`.
+    pub suffix: &'static str,
+    /// The token, or the password decoded from a Basic header.
+    pub value: String,
+    /// Where the written token starts in the value, and its written length.
+    pub at: usize,
+    pub written_len: usize,
+    /// `value` was decoded (Basic): it is not the written bytes.
+    pub decoded: bool,
+}
+
 /// `Authorization: Bearer <token>`, `Authorization: token <t>` or `Basic <b64 user:pass>`
-/// inside a value: the key suffix to use, the token (the password for Basic) and where
-/// the written token starts in the value.
-pub fn authorization_token(value: &str) -> Option<(&'static str, String, usize)> {
+/// inside a value.
+pub fn authorization_token(value: &str) -> Option<AuthorizationToken> {
     let lower = value.to_ascii_lowercase();
     let at = lower.find("authorization:")?;
     let rest = value[at + "authorization:".len()..].trim_start();
@@ -124,13 +138,15 @@ pub fn authorization_token(value: &str) -> Option<(&'static str, String, usize)>
     // `token_raw` is a suffix of `value`.
     let token_at = value.len() - token_raw.len();
     let token: String = token_raw.chars().take_while(|c| !c.is_whitespace() && !"'\"".contains(*c)).collect();
+    let written_len = token.len();
+    let found = |suffix, value, decoded| AuthorizationToken { suffix, value, at: token_at, written_len, decoded };
     match scheme.as_str() {
-        "bearer" | "token" => Some(("authorization_token", token, token_at)),
+        "bearer" | "token" => Some(found("authorization_token", token, false)),
         "basic" => {
             let decoded = base64::engine::general_purpose::STANDARD.decode(token.as_bytes()).ok()?;
             let text = String::from_utf8(decoded).ok()?;
             let password = text.split_once(':')?.1.to_string();
-            Some(("authorization_password", password, token_at))
+            Some(found("authorization_password", password, true))
         }
         _ => None,
     }

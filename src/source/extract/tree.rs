@@ -199,14 +199,14 @@ impl<'a> Walker<'a> {
         let is_header = path.last().is_some_and(|k| k.eq_ignore_ascii_case("authorization"));
         if is_header {
             let header = format!("Authorization: {written}");
-            if let Some((suffix, token, at)) = authorization_token(&header) {
-                let at = at - "Authorization: ".len();
-                let place = if verbatim {
-                    Place::Bytes { offset: offset + at, len: token.len(), verbatim: true }
+            if let Some(auth) = authorization_token(&header) {
+                let at = auth.at - "Authorization: ".len();
+                let place = if verbatim && !auth.decoded {
+                    Place::Bytes { offset: offset + at, len: auth.written_len, verbatim: true }
                 } else {
                     Place::Bytes { offset, len, verbatim: false }
                 };
-                out.push(Field { key: format!("{key}.{suffix}"), value: token, place });
+                out.push(Field { key: format!("{key}.{}", auth.suffix), value: auth.value, place });
             }
         }
         out.push(Field { key, value: written.to_string(), place: Place::Bytes { offset, len, verbatim } });
