@@ -22,11 +22,11 @@ fn keelwork() -> corpus::Figures {
 #[test]
 fn ranking_does_not_fall_below_its_measured_figures() {
     let figures = keelwork();
-    assert!(figures.pairwise >= 0.89, "pairwise order {:.3}", figures.pairwise);
-    assert!(figures.band >= 0.81, "band agreement {:.3}", figures.band);
+    assert!(figures.pairwise >= 0.91, "pairwise order {:.3}", figures.pairwise);
+    assert!(figures.band >= 0.83, "band agreement {:.3}", figures.band);
     assert!(figures.critical_precision >= 0.92, "critical precision {:.3}", figures.critical_precision);
     assert!(figures.critical_recall >= 0.89, "critical recall {:.3}", figures.critical_recall);
-    assert!(figures.environment >= 0.84, "environment accuracy {:.3}", figures.environment);
+    assert!(figures.environment >= 0.87, "environment accuracy {:.3}", figures.environment);
     assert!(figures.decoys_reported.is_empty(), "decoys reported: {:?}", figures.decoys_reported);
 }
 

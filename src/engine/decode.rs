@@ -72,7 +72,7 @@ struct Decoded {
 pub fn find_decoded(set: &DetectorSet, buf: &[u8], path: Option<&str>) -> Vec<DecodedMatch> {
     let mut budget = MAX_DECODED_PER_BUFFER;
     let mut found = Vec::new();
-    for region in candidate_regions(buf) {
+    for region in candidate_regions(buf, path) {
         let Some(decoded) = decode_region(buf, region, &mut budget) else { continue };
         collect(set, &decoded, region, path, 1, &mut budget, &mut found);
     }
@@ -100,7 +100,7 @@ fn collect(
     if depth >= MAX_DEPTH {
         return;
     }
-    for inner in candidate_regions(&decoded.text) {
+    for inner in candidate_regions(&decoded.text, None) {
         if let Some(deeper) = decode_region(&decoded.text, inner, budget) {
             let whole = Decoded { text: deeper.text, origin: Vec::new() };
             collect(set, &whole, outer, path, depth + 1, budget, found);
@@ -117,11 +117,13 @@ fn original_span(decoded: &Decoded, outer: Region, start: usize, end: usize) -> 
     }
 }
 
-/// Every region of `buf` worth decoding, in order.
-fn candidate_regions(buf: &[u8]) -> Vec<Region> {
+/// Every region of `buf` (read from `path`) worth decoding, in order.
+fn candidate_regions(buf: &[u8], path: Option<&str>) -> Vec<Region> {
     let mut regions = base64_runs(buf);
     regions.extend(escaped_lines(buf, b'%', Encoding::Percent, is_percent_escape));
-    regions.extend(escaped_lines(buf, b'\\', Encoding::Escapes, is_string_escape));
+    let notebook = path.is_some_and(|p| p.to_ascii_lowercase().ends_with(".ipynb"));
+    let is_escape = if notebook { is_notebook_escape } else { is_string_escape };
+    regions.extend(escaped_lines(buf, b'\\', Encoding::Escapes, is_escape));
     regions
 }
 
@@ -310,6 +312,14 @@ fn is_string_escape(buf: &[u8], at: usize) -> bool {
     }
 }
 
+/// In a Jupyter notebook every line of a cell's source or output is a JSON string, so
+/// the code in it reads `api_key = \"…\"` and ends in `\n`: escaped quotes and line
+/// ends are worth undoing there too (elsewhere JSON full of them would cost decoding for
+/// little).
+fn is_notebook_escape(buf: &[u8], at: usize) -> bool {
+    is_string_escape(buf, at) || matches!(buf.get(at + 1), Some(b'"' | b'n'))
+}
+
 /// Decodes one region, within the budget; `None` when it does not decode to text.
 fn decode_region(buf: &[u8], region: Region, budget: &mut usize) -> Option<Decoded> {
     let encoded = &buf[region.start..region.end];
@@ -494,8 +504,8 @@ negative_examples = ["dmk_short"]
     #[test]
     fn binary_base64_and_identifiers_are_not_decoded() {
         let image = STANDARD.encode([0x89u8, b'P', b'N', b'G', 0, 0, 0, 13, 1, 2, 3, 255, 0, 7, 9, 1, 0, 0]);
-        assert!(candidate_regions(b"someVeryLongIdentifierName").is_empty());
-        let regions = candidate_regions(image.as_bytes());
+        assert!(candidate_regions(b"someVeryLongIdentifierName", None).is_empty());
+        let regions = candidate_regions(image.as_bytes(), None);
         let mut budget = MAX_DECODED_PER_BUFFER;
         assert!(regions.iter().all(|r| decode_region(image.as_bytes(), *r, &mut budget).is_none()));
     }
@@ -560,6 +570,16 @@ negative_examples = ["dmk_short"]
         sorted.sort_unstable();
         assert_eq!(alphabet, sorted);
         assert!(expected.iter().all(|&b| BASE64_CLASS[b as usize] != 0));
+    }
+
+    #[test]
+    fn escaped_quotes_are_undone_in_notebooks_only() {
+        let set = DetectorSet::load(&[]).unwrap();
+        let cell = br#"   "source": ["client_secret = \"Wvj7FAc9QeWJKY40uvSwMFLZDe1f8rESQedUStPK\"\n"]"#;
+        let in_notebook = find_decoded(&set, cell, Some("work/analysis.ipynb"));
+        assert_eq!(in_notebook.len(), 1);
+        assert_eq!(in_notebook[0].secret, "Wvj7FAc9QeWJKY40uvSwMFLZDe1f8rESQedUStPK");
+        assert!(find_decoded(&set, cell, Some("data/cells.json")).is_empty());
     }
 
     #[test]

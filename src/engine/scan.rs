@@ -54,6 +54,38 @@ impl Scanner {
 
     /// Findings in one buffer, unclassified (see `classify::finish`).
     pub fn findings_in(&self, buf: &[u8], origin: Origin<'_>) -> Vec<Finding> {
+        match whole_file_variable(origin.path) {
+            Some(variable) => self.whole_file_findings(buf, variable, origin),
+            None => self.buffer_findings(buf, origin),
+        }
+    }
+
+    /// A file whose whole content is one secret, scanned as `VARIABLE=<content>` so the
+    /// detector of that variable judges it; positions are mapped back to the file.
+    fn whole_file_findings(&self, buf: &[u8], variable: &str, origin: Origin<'_>) -> Vec<Finding> {
+        let content = buf.trim_ascii();
+        if content.len() > 1024 || content.contains(&b'\n') {
+            return self.buffer_findings(buf, origin);
+        }
+        let leading = buf.len() - buf.trim_ascii_start().len();
+        let prefix = format!("{variable}=");
+        let mut synthetic = prefix.clone().into_bytes();
+        synthetic.extend_from_slice(content);
+        let mut findings = self.buffer_findings(&synthetic, origin);
+        for finding in &mut findings {
+            let (line, column) = crate::source::extract::position(buf, leading);
+            finding.line = line;
+            finding.end_line = line;
+            finding.column = column + finding.column.saturating_sub(prefix.len() + 1);
+            finding.end_column = column + finding.end_column.saturating_sub(prefix.len() + 1);
+            finding.key = None;
+            finding.reasons.push(format!("the whole file is a secret, read as {variable}"));
+        }
+        findings
+    }
+
+    /// Findings in one buffer as text.
+    fn buffer_findings(&self, buf: &[u8], origin: Origin<'_>) -> Vec<Finding> {
         let mut matches = self.detectors.find_in(buf, Some(origin.path));
         let decoded = if crate::source::budget::expired() {
             Vec::new()
@@ -221,6 +253,16 @@ fn take_one(room: &mut usize) -> bool {
     true
 }
 
+/// The variable that usually carries the secret a file holds whole: Rails' master key
+/// (`config/master.key`, and `config/credentials/<environment>.key`) is the value of
+/// `RAILS_MASTER_KEY` wherever it is not a file.
+fn whole_file_variable(path: &str) -> Option<&'static str> {
+    let path = path.replace('\\', "/");
+    let rails_key = path.ends_with("config/master.key")
+        || (path.contains("config/credentials/") && path.ends_with(".key") && !path.ends_with("/.key"));
+    rails_key.then_some("RAILS_MASTER_KEY")
+}
+
 /// The name a value is assigned to on its line: `NAME=`, `name: `, `"name": "`,
 /// `name = '`, `export NAME=`, `name => `. Only the text right before the value counts.
 pub fn assigned_key(line_prefix: &[u8]) -> Option<String> {
@@ -359,6 +401,23 @@ mod tests {
         assert_eq!(enclosing_section(ini).as_deref(), Some("profile prod-admin"));
         assert_eq!(enclosing_section(b"a=1\nb=2\n"), None);
         assert_eq!(enclosing_section(b"list:\n  - [1, 2]\n"), None);
+    }
+
+    #[test]
+    fn a_rails_master_key_file_is_found_at_its_place() {
+        use crate::engine::detect::DetectorSet;
+        use crate::model::finding::Source;
+        use crate::model::result::Origin;
+        let scanner = super::Scanner::new(DetectorSet::load(&[]).unwrap());
+        let key = b"7c2e9a4f1b8d3e6a0c5f9b2d7e4a1c8f\n";
+        for path in ["config/master.key", "app/config/credentials/production.key"] {
+            let found = scanner.findings_in(key, Origin { path, source: Source::Workspace, commit: None });
+            assert_eq!(found.len(), 1, "{path}");
+            assert_eq!((found[0].rule_id.as_str(), found[0].line, found[0].column), ("rails-master-key", 1, 1));
+            assert_eq!(found[0].end_column, 33);
+        }
+        let elsewhere = Origin { path: "notes/master.key.txt", source: Source::Workspace, commit: None };
+        assert!(scanner.findings_in(key, elsewhere).is_empty(), "a bare hex string elsewhere is no finding");
     }
 
     #[test]
