@@ -82,6 +82,19 @@ pub fn open_regular(path: &Path, links: Links) -> Result<(File, u64), ReadError>
     Ok((file, after.len()))
 }
 
+/// Opens a file that a directory listing has just reported as a regular file, not a
+/// symlink (the entry's type from `readdir`): the listing is the check before the open,
+/// so no second lookup of the path is made. The open refuses a symlink swapped in since
+/// (`O_NOFOLLOW`), never blocks, and the type is checked again on the open handle.
+pub fn open_listed_regular(path: &Path) -> Result<(File, u64), ReadError> {
+    let file = open_nonblocking(path, Links::Refuse)?;
+    let after = file.metadata()?;
+    if !after.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    Ok((file, after.len()))
+}
+
 /// The whole of a regular file of at most `max` bytes.
 pub fn read_bytes(path: &Path, max: u64, links: Links) -> Result<Vec<u8>, ReadError> {
     let (file, len) = open_regular(path, links)?;

@@ -268,7 +268,8 @@ fn scan_file<F>(
 where
     F: Fn(&Path, Contents<'_>),
 {
-    let (mut file, len) = open_sized(real)?;
+    // The walker's entry said regular file (its type from the directory listing).
+    let (mut file, len) = super::file::open_listed_regular(real).map_err(SkipReason::from)?;
     if len > options.max_file_size {
         return Err(SkipReason::TooLarge);
     }

@@ -8,6 +8,8 @@
 
 use crate::model::finding::Clue;
 use crate::model::names::{file_name_environment, host_environment, url_host, words_environment};
+use aho_corasick::AhoCorasick;
+use std::sync::LazyLock;
 
 /// Lines looked at on either side of the credential for a host of the same record.
 const RECORD_LINES: usize = 6;
@@ -36,6 +38,23 @@ const ENVIRONMENT_VARIABLES: [&str; 16] = [
     "go_env",
 ];
 
+/// The lines (1-based, ascending, each once) that hold one of [`ENVIRONMENT_VARIABLES`]
+/// in any case: one automaton pass over the file instead of parsing every line, which
+/// matters for a large file holding one finding.
+fn lines_naming_an_environment_variable(lines: &Lines<'_>) -> Vec<usize> {
+    static NAMES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(ENVIRONMENT_VARIABLES)
+            .expect("the environment variable names build an automaton")
+    });
+    let mut found: Vec<usize> = NAMES.find_iter(lines.text).map(|hit| lines.line_of(hit.start())).collect();
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
 /// The file's lines, with their starts, computed once per file that has findings.
 pub struct Lines<'a> {
     text: &'a [u8],
@@ -54,6 +73,11 @@ impl<'a> Lines<'a> {
         let Some(&start) = self.starts.get(n.wrapping_sub(1)) else { return "" };
         let end = self.starts.get(n).map_or(self.text.len(), |&e| e.saturating_sub(1));
         std::str::from_utf8(&self.text[start..end.max(start)]).unwrap_or("").trim_end_matches('\r')
+    }
+
+    /// The line (1-based) holding byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset)
     }
 
     fn count(&self) -> usize {
@@ -210,7 +234,7 @@ pub fn declared_clues(lines: &Lines<'_>, path: &str) -> Vec<Clue> {
         return Vec::new();
     }
     let mut declared = None;
-    for n in 1..=lines.count() {
+    for n in lines_naming_an_environment_variable(lines) {
         let line = lines.line(n);
         if line.trim_start().starts_with(['"', '\'']) {
             continue;
