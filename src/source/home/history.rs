@@ -74,7 +74,9 @@ pub fn fields(text: &str) -> Vec<Field> {
                 let key = pattern.key.replace("{1}", name);
                 let from = at + secret.start() + start;
                 let (written_at, written_end) = (map[from], map[from + value.len()]);
-                let verbatim = verbatim && written_end - written_at == value.len();
+                // Verbatim only when the written bytes are the value: a decoded escape or
+                // a psql line break (`\x01` read as a space) keeps the length but not the bytes.
+                let verbatim = verbatim && line.as_bytes().get(written_at..written_end) == Some(value.as_bytes());
                 let place = Place::Bytes { offset: offset + written_at, len: written_end - written_at, verbatim };
                 out.push(Field { key, value: value.to_string(), place });
             }
