@@ -270,7 +270,11 @@ pub fn assigned_key(line_prefix: &[u8]) -> Option<String> {
     let text = text.trim_end_matches([' ', '\t', '"', '\'', '`']);
     let text = text.strip_suffix("=>").or_else(|| text.strip_suffix(":=")).or_else(|| text.strip_suffix(['=', ':']))?;
     let text = text.trim_end_matches([' ', '\t', '"', '\'', ']']);
-    let start = text.rfind(|c: char| !(c.is_ascii_alphanumeric() || "_-.".contains(c))).map_or(0, |i| i + 1);
+    let start = text
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_ascii_alphanumeric() || "_-.".contains(c)))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let key = &text[start..];
     (!key.is_empty() && key.len() <= 128).then(|| key.to_string())
 }
@@ -401,6 +405,12 @@ mod tests {
         assert_eq!(enclosing_section(ini).as_deref(), Some("profile prod-admin"));
         assert_eq!(enclosing_section(b"a=1\nb=2\n"), None);
         assert_eq!(enclosing_section(b"list:\n  - [1, 2]\n"), None);
+    }
+
+    #[test]
+    fn a_key_after_a_multibyte_character_is_cut_at_a_char_boundary() {
+        assert_eq!(assigned_key("±token=".as_bytes()).as_deref(), Some("token"));
+        assert_eq!(assigned_key("x ±=".as_bytes()), None);
     }
 
     #[test]
