@@ -409,8 +409,8 @@ mod tests {
 
     #[test]
     fn a_key_after_a_multibyte_character_is_cut_at_a_char_boundary() {
-        assert_eq!(assigned_key("±token=".as_bytes()).as_deref(), Some("token"));
-        assert_eq!(assigned_key("x ±=".as_bytes()), None);
+        assert_eq!(super::assigned_key("±token=".as_bytes()).as_deref(), Some("token"));
+        assert_eq!(super::assigned_key("x ±=".as_bytes()), None);
     }
 
     #[test]
