@@ -141,8 +141,9 @@ fn record<'a>(lines: &'a Lines<'_>, line: usize, key: Option<&str>) -> impl Iter
     })
 }
 
-/// Key names (their last word) that name the account a password logs in as.
-const USER_WORDS: [&str; 6] = ["user", "username", "usr", "login", "role", "account"];
+/// Key names (their last word) that name the account a password logs in as. Not
+/// `account`: netrc's `account` token is a second password, and the value is quoted.
+const USER_WORDS: [&str; 5] = ["user", "username", "usr", "login", "role"];
 
 /// Read-only evidence for the credential on `line` whose key is `key`: the user or role
 /// it logs in as, its key, or its host says so by a common convention (`metabase_ro`,
