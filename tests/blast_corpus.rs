@@ -14,11 +14,15 @@ mod corpus;
 
 use std::path::Path;
 
-fn keelwork() -> corpus::Figures {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/blast/keelwork-linux-laptop");
-    let figures = corpus::evaluate(&dir);
-    figures.print("keelwork-linux-laptop");
+/// The figures of the labelled machine at `fixtures/<dir>`, printed under `name`.
+fn figures_of(dir: &str, name: &str) -> corpus::Figures {
+    let figures = corpus::evaluate(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(dir));
+    figures.print(name);
     figures
+}
+
+fn keelwork() -> corpus::Figures {
+    figures_of("blast/keelwork-linux-laptop", "keelwork-linux-laptop")
 }
 
 #[test]
@@ -46,10 +50,7 @@ fn ranking_meets_the_issue_targets() {
 /// Issue 15, point 8: the second corpus, of another company and machine, written after the
 /// model and never tuned on (`fixtures/blast-holdout/`, `scripts/gen-blast-holdout.py`).
 fn larkspur() -> corpus::Figures {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/blast-holdout/larkspur-macbook");
-    let figures = corpus::evaluate(&dir);
-    figures.print("larkspur-macbook (holdout)");
-    figures
+    figures_of("blast-holdout/larkspur-macbook", "larkspur-macbook (holdout)")
 }
 
 /// Its first figures, as they came (session 6, before any change made in their light):
