@@ -36,7 +36,7 @@ seed_with_selector() {
     shift 2
     mkdir -p "$dir"
     find fixtures -type f \( "$@" \) -print0 | while IFS= read -r -d '' file; do
-        { printf "\\x$selector"; cat "$file"; } >"$dir/$selector-$(printf '%s' "$file" | sha1sum | cut -c1-16)"
+        { printf '%b' "\\x$selector"; cat "$file"; } >"$dir/$selector-$(printf '%s' "$file" | sha1sum | cut -c1-16)"
     done
 }
 
