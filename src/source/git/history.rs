@@ -79,6 +79,9 @@ pub fn scan_with(scan_buffer: &ScanBuffer<'_>, repo_path: &Path, options: &Histo
     let commits = Commits::load(&repo, &packs, &mut warnings);
     progress.step("walking commits");
     let plan = plan(&repo, &commits, &trees, &keys, options, &missing)?;
+    // The trees and commit headers are the largest things a scan holds, and the blobs
+    // need neither: freed here, they do not add to the memory the blob decoding takes.
+    drop((trees, commits));
     let counters = Counters::default();
     let scan =
         Scan { scan_buffer, plan: &plan, keys: &keys, options, counters: &counters, missing: &missing, progress };
@@ -111,17 +114,34 @@ struct Counters {
     skipped: AtomicU64,
 }
 
-/// A blob to scan and where it was first met (newest commit first).
+/// A blob to scan and where it was first met (newest commit first): its path and commit
+/// are indexes into the plan's tables, so a job costs 12 bytes however long its path.
 struct Job {
     blob: u32,
-    path: BString,
+    path: u32,
     commit: u32,
 }
 
-/// Every blob to scan, in walk order, and the commits the jobs name.
+/// Every blob to scan, in walk order, and the commits and paths the jobs name. Most
+/// blobs are versions of a file met before, so each path is stored once.
+#[derive(Default)]
 struct Plan {
     jobs: Vec<Job>,
     commits: Vec<ObjectId>,
+    paths: Vec<BString>,
+    path_index: std::collections::HashMap<BString, u32>,
+}
+
+impl Plan {
+    fn intern_path(&mut self, path: BString) -> u32 {
+        if let Some(&i) = self.path_index.get(&path) {
+            return i;
+        }
+        let i = self.paths.len() as u32;
+        self.paths.push(path.clone());
+        self.path_index.insert(path, i);
+        i
+    }
 }
 
 /// Walks commits newest first and makes a job of each blob the first time it is seen.
@@ -135,7 +155,7 @@ fn plan(
 ) -> Result<Plan> {
     let mut seen_trees = BitSet::default();
     let mut seen_blobs = BitSet::default();
-    let mut plan = Plan { jobs: Vec::new(), commits: Vec::new() };
+    let mut plan = Plan::default();
     let mut hidden = Vec::new();
     if let Some(rev) = options.since {
         let commit = resolve_commit(repo, rev)?;
@@ -172,11 +192,13 @@ fn plan(
             if seen_blobs.insert(blob) {
                 let path = path();
                 if !options.filter.is_some_and(|f| f.excludes(&path.to_string())) {
+                    let path = plan.intern_path(path);
                     plan.jobs.push(Job { blob, path, commit });
                 }
             }
         });
     }
+    plan.path_index = Default::default();
     Ok(plan)
 }
 
@@ -392,7 +414,7 @@ impl Scan<'_> {
         }
         self.counters.blobs.fetch_add(1, Ordering::Relaxed);
         self.counters.bytes.fetch_add(data.len() as u64, Ordering::Relaxed);
-        let path = job.path.to_string();
+        let path = self.plan.paths[job.path as usize].to_string();
         let commit = self.plan.commits[job.commit as usize].to_string();
         let origin = Origin { path: &path, source: Source::GitHistory, commit: Some(&commit) };
         (self.scan_buffer)(data, origin)
