@@ -153,6 +153,7 @@ where
         return Ok(());
     }
     let interrupt = AtomicBool::new(false);
+    let read = ReadPages::new(pack);
     let nodes = entries.into_iter().map(|(offset, number)| Node { offset, number, kept: None });
     let tree = delta::Tree::from_offsets_in_pack(
         pack.path(),
@@ -170,6 +171,7 @@ where
             pack,
             pack.pack_end() as u64,
             |node: &mut Node<R>, _: &dyn gix::progress::Progress, context: delta::traverse::Context<'_>| {
+                read.add(context.entry_end - context.entry.data_offset);
                 if context.entry.header.as_kind() == Some(kind) {
                     node.kept = inspect(node.number, context.decompressed);
                 }
@@ -185,6 +187,7 @@ where
             },
         )
         .map_err(|e| anyhow::anyhow!("{e}"))?;
+    release_pages(pack);
     let items = outcome.roots.into_iter().chain(outcome.children);
     kept.extend(items.filter_map(|item| item.data.kept.map(|k| (item.data.number, k))));
     Ok(())
@@ -233,6 +236,7 @@ fn chained_entries(numbered: &NumberedPack) -> Result<Vec<PackEntry>> {
             header => Link::Root(header.as_kind().context("a pack entry has no object kind")?, entry.decompressed_size),
         });
     }
+    release_pages(pack);
     let roots = chain_roots(&links)?;
     let entry = |((offset, number), (root_kind, root_size))| PackEntry { offset, number, root_kind, root_size };
     Ok(by_offset.into_iter().zip(roots).map(entry).collect())
@@ -268,6 +272,49 @@ fn chain_roots(links: &[Link]) -> Result<Vec<(Kind, u64)>> {
     }
     Ok(roots.into_iter().flatten().collect())
 }
+
+/// Counts the pack bytes a traversal has inflated, and every [`ReadPages::EVERY`] bytes
+/// gives the pages read back (see [`release_pages`]), so the pack's mapping does not stay
+/// resident as the traversal reads it all.
+struct ReadPages<'a> {
+    pack: &'a pack::data::File,
+    bytes: std::sync::atomic::AtomicU64,
+}
+
+impl<'a> ReadPages<'a> {
+    const EVERY: u64 = 64 << 20;
+
+    fn new(pack: &'a pack::data::File) -> Self {
+        ReadPages { pack, bytes: Default::default() }
+    }
+
+    fn add(&self, bytes: u64) {
+        let before = self.bytes.fetch_add(bytes, std::sync::atomic::Ordering::Relaxed);
+        if before / Self::EVERY != (before + bytes) / Self::EVERY {
+            release_pages(self.pack);
+        }
+    }
+}
+
+/// Takes the pages of `pack`'s memory map out of this process's resident set. A pass
+/// over a pack touches every page of it, and without this a 400 MB pack stays resident
+/// until the scan ends, though each object's bytes are inflated once and not read again.
+/// The pages stay in the page cache, so the rare later read (a delta's base, another
+/// thread's entry) faults them back in from there.
+#[cfg(unix)]
+fn release_pages(pack: &pack::data::File) {
+    let Some(mapped) = pack.entry_slice(0..pack.pack_end() as u64) else { return };
+    // SAFETY: the slice starts at the map's first byte (page-aligned) and lies inside the
+    // map. The map is a read-only file mapping, never written through, so MADV_DONTNEED
+    // does not change its contents: a later read faults in the same file bytes, and
+    // references into it stay valid.
+    unsafe {
+        libc::madvise(mapped.as_ptr() as *mut libc::c_void, mapped.len(), libc::MADV_DONTNEED);
+    }
+}
+
+#[cfg(not(unix))]
+fn release_pages(_: &pack::data::File) {}
 
 fn ref_base(index: &pack::index::File, id: &ObjectId) -> Option<u64> {
     index.lookup(id).map(|i| index.pack_offset_at_index(i))
@@ -355,6 +402,18 @@ mod tests {
         for (_, id) in trees {
             assert_eq!(repo.find_header(id).unwrap().kind(), Kind::Tree);
         }
+    }
+
+    #[test]
+    fn released_pages_read_back_the_same_bytes() {
+        let (dir, _) = packed_repo();
+        let repo = gix::open(dir.path()).unwrap();
+        let packs = Packs::open(&repo).unwrap();
+        let pack = &packs.packs[0].bundle.pack;
+        let whole = 0..pack.pack_end() as u64;
+        let before = pack.entry_slice(whole.clone()).unwrap().to_vec();
+        release_pages(pack);
+        assert_eq!(pack.entry_slice(whole).unwrap(), before.as_slice());
     }
 
     #[test]
