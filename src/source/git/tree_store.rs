@@ -10,7 +10,6 @@ use gix::bstr::{BStr, BString, ByteVec};
 use gix::object::tree::EntryKind;
 use gix::objs::{Kind, TreeRefIter};
 use gix::ObjectId;
-use std::borrow::Cow;
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
@@ -107,8 +106,9 @@ impl Names {
 
 /// Every packed tree, decoded once, by key.
 pub struct TreeStore {
-    /// Indexed by pack number; `None` for objects that are not trees.
-    trees: Vec<Option<Box<[TreeEntry]>>>,
+    /// Indexed by pack number: the tree's entries in [`encode`]'s form; `None` for
+    /// objects that are not trees.
+    trees: Vec<Option<Box<[u8]>>>,
     names: SharedNames,
     hash: gix::hash::Kind,
 }
@@ -118,7 +118,7 @@ impl TreeStore {
     /// named in `warnings`; their trees are read one by one as walks meet them.
     pub fn load(packs: &Packs, keys: &Keys<'_>, hash: gix::hash::Kind, warnings: &mut Vec<String>) -> TreeStore {
         let names = SharedNames::new();
-        let decode = |_: u32, data: &[u8]| parse_tree(data, hash, keys, &names).ok();
+        let decode = |_: u32, data: &[u8]| parse_tree(data, hash, keys, &names).ok().map(|e| encode(&e));
         let mut trees = Vec::new();
         trees.resize_with(packs.total() as usize, || None);
         let decoded = packs.decode_all(Kind::Tree, 0, &decode);
@@ -131,13 +131,12 @@ impl TreeStore {
 
     /// The entries of the tree `key`: from memory, or read through `repo` when no pack
     /// holds it (or its pack could not be decoded).
-    fn entries(&self, repo: &gix::Repository, keys: &Keys<'_>, key: u32) -> Result<Cow<'_, [TreeEntry]>, Unreadable> {
-        if let Some(Some(entries)) = self.trees.get(key as usize) {
-            return Ok(Cow::Borrowed(entries));
+    fn entries(&self, repo: &gix::Repository, keys: &Keys<'_>, key: u32) -> Result<Vec<TreeEntry>, Unreadable> {
+        if let Some(Some(encoded)) = self.trees.get(key as usize) {
+            return Ok(decode(encoded));
         }
         let tree = missing::read(repo, keys.id(key), Kind::Tree)?;
-        let entries = parse_tree(&tree.data, self.hash, keys, &self.names).map_err(|_| Unreadable::Corrupt)?;
-        Ok(Cow::Owned(entries.into_vec()))
+        parse_tree(&tree.data, self.hash, keys, &self.names).map_err(|_| Unreadable::Corrupt)
     }
 
     /// Walks the tree `root` depth-first, skipping trees already seen. `on_blob` gets each
@@ -165,7 +164,7 @@ impl TreeStore {
                     continue;
                 }
             };
-            for &entry in entries.iter() {
+            for entry in entries {
                 let path = || join(&dir, self.name(entry));
                 if entry.name & SUBTREE != 0 {
                     if !seen_trees.contains(entry.child) {
@@ -185,7 +184,7 @@ impl TreeStore {
 }
 
 /// A tree's regular files and subtrees (symlinks and submodules are not scanned).
-fn parse_tree(data: &[u8], hash: gix::hash::Kind, keys: &Keys<'_>, names: &SharedNames) -> Result<Box<[TreeEntry]>> {
+fn parse_tree(data: &[u8], hash: gix::hash::Kind, keys: &Keys<'_>, names: &SharedNames) -> Result<Vec<TreeEntry>> {
     RECENT.with_borrow_mut(|recent| {
         recent.serve(names.store);
         let mut entries = Vec::new();
@@ -200,8 +199,74 @@ fn parse_tree(data: &[u8], hash: gix::hash::Kind, keys: &Keys<'_>, names: &Share
             entries.push(TreeEntry { name: name | flag, child: recent.key(entry.oid, keys) });
         }
         recent.forget_if_full();
-        Ok(entries.into_boxed_slice())
+        Ok(entries)
     })
+}
+
+/// A tree's entries as LEB128 varints, name (with the subtree flag as its lowest bit)
+/// then child: name indexes and pack numbers are small numbers, so an entry takes about
+/// 5 bytes instead of 8. The trees of a long history are the largest thing a scan holds.
+fn encode(entries: &[TreeEntry]) -> Box<[u8]> {
+    let mut out = Vec::with_capacity(entries.len() * 5);
+    for entry in entries {
+        let name = (entry.name & !SUBTREE) << 1 | u32::from(entry.name & SUBTREE != 0);
+        for mut value in [name, entry.child] {
+            while value >= 0x80 {
+                out.push(value as u8 | 0x80);
+                value >>= 7;
+            }
+            out.push(value as u8);
+        }
+    }
+    out.into_boxed_slice()
+}
+
+/// The entries [`encode`] wrote.
+fn decode(mut bytes: &[u8]) -> Vec<TreeEntry> {
+    let mut next = || {
+        let (mut value, mut shift) = (0u32, 0);
+        while let Some((&byte, rest)) = bytes.split_first() {
+            bytes = rest;
+            value |= u32::from(byte & 0x7f) << shift;
+            if byte < 0x80 {
+                return Some(value);
+            }
+            shift += 7;
+        }
+        None
+    };
+    let mut entries = Vec::new();
+    while let (Some(name), Some(child)) = (next(), next()) {
+        let flag = if name & 1 == 1 { SUBTREE } else { 0 };
+        entries.push(TreeEntry { name: name >> 1 | flag, child });
+    }
+    entries
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encoded_entries_decode_to_the_same_entries() {
+        let edges = [0, 1, 0x7f, 0x80, 0x3fff, 0x4000, (1 << 21) - 1, SUBTREE - 1];
+        let mut entries = Vec::new();
+        for (i, &name) in edges.iter().enumerate() {
+            let flag = if i % 2 == 0 { SUBTREE } else { 0 };
+            entries.push(TreeEntry { name: name | flag, child: edges[edges.len() - 1 - i] });
+            entries.push(TreeEntry { name, child: u32::MAX });
+        }
+        let decoded = decode(&encode(&entries));
+        let pairs = |e: &[TreeEntry]| e.iter().map(|e| (e.name, e.child)).collect::<Vec<_>>();
+        assert_eq!(pairs(&decoded), pairs(&entries));
+    }
+
+    #[test]
+    fn a_typical_entry_takes_fewer_bytes_than_its_fixed_form() {
+        let entries: Vec<TreeEntry> =
+            (0..50).map(|i| TreeEntry { name: 2000 + i, child: 1_500_000 + i * 7919 }).collect();
+        assert!(encode(&entries).len() <= 5 * entries.len());
+    }
 }
 
 thread_local! {
