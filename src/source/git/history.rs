@@ -3,9 +3,9 @@
 //! commit (by commit time) whose tree holds that blob, and the blob's path there.
 //! Works on bare repositories.
 
-use super::missing::{self, MissingTally, Unreadable};
-use super::packs::Packs;
-use super::tree_store::{BitSet, Keys, TreeStore};
+use super::missing::{MissingTally, Unreadable};
+use super::objects::{Keys, Objects, Walker};
+use super::packs::{Packs, Reader, SharedCache};
 use crate::model::finding::{Finding, Source};
 use crate::model::result::{Origin, ScanBuffer, ScanResult, Stats};
 use crate::source::ignore::PathFilter;
@@ -16,9 +16,9 @@ use gix::traverse::commit::simple::CommitTimeOrder;
 use gix::traverse::commit::simple::Sorting;
 use gix::ObjectId;
 use rayon::prelude::*;
+use std::cell::RefCell;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
 use std::time::Instant;
 
 /// How to read history.
@@ -37,12 +37,14 @@ pub struct HistoryOptions<'a> {
 /// What a history scan tells as it goes, for a progress bar. Every method defaults to
 /// doing nothing.
 pub trait HistoryProgress: Sync {
-    /// A step before the blobs are scanned (`"reading trees"`).
+    /// A step of the scan (`"walking commits"`).
     fn step(&self, _name: &'static str) {}
-    /// The blobs are about to be scanned: `blobs` of them, about `bytes` bytes in all.
-    fn planned(&self, _blobs: u64, _bytes: u64) {}
-    /// One more blob is done (scanned, skipped or unreadable); `bytes` of it were read.
-    fn blob(&self, _bytes: u64) {}
+    /// The work ahead: the packs' `objects` (commits, trees and blobs; the scan reads each
+    /// one reachable once), `bytes` bytes of packs on disk.
+    fn planned(&self, _objects: u64, _bytes: u64) {}
+    /// `objects` more objects are done (read, skipped or unreadable); `bytes` of blob
+    /// content were read with them.
+    fn objects(&self, _objects: u64, _bytes: u64) {}
 }
 
 impl HistoryProgress for () {}
@@ -57,11 +59,13 @@ pub fn scan(scan_buffer: &ScanBuffer<'_>, repo: &Path, since: Option<&str>) -> R
 
 /// Like [`scan`], with options and the counts reports carry.
 ///
-/// Three steps: the trees of every pack are decoded in parallel into a compact in-memory
-/// form; commits are walked newest first over those trees to give each blob its commit
-/// and path; then the packs' blobs are decoded in parallel and scanned. Each object is
-/// inflated once. Objects outside the packs (loose objects, alternates) and every object
-/// of a `--since` scan, which reads a small part of history, are looked up one by one.
+/// One thread walks commits newest first and their trees depth-first, skipping every
+/// tree and blob seen before, and hands the blobs it meets to the scanning threads in
+/// chunks of [`CHUNK`]. Each chunk's blobs are read in pack order, through a delta-base
+/// cache the threads share, and scanned. Objects are read from the packs directly (loose
+/// objects and alternates through the odb), and the packs' pages are given back as they
+/// are read, so memory stays at the caches' caps and a bit per object, whatever the size
+/// of the history. Findings come in walk order, so reports do not depend on timing.
 ///
 /// Objects that cannot be read (a partial clone's unfetched blobs, a lost or corrupt
 /// object) are counted in `stats.missing_objects`, with a warning, and the scan goes on.
@@ -70,24 +74,38 @@ pub fn scan_with(scan_buffer: &ScanBuffer<'_>, repo_path: &Path, options: &Histo
     let progress = options.progress.unwrap_or(&());
     let repo = super::discover(repo_path)?;
     let missing = MissingTally::new(&repo);
-    let mut warnings = Vec::new();
-    let packs = if options.since.is_some() { Packs::default() } else { Packs::open(&repo)? };
+    let packs = Packs::open(&repo)?;
     let keys = Keys::new(&packs);
-    progress.step("reading trees");
-    let trees = TreeStore::load(&packs, &keys, repo.object_hash(), &mut warnings);
-    progress.step("reading commits");
-    let commits = Commits::load(&repo, &packs, &mut warnings);
+    progress.planned(u64::from(packs.total()), packs.bytes());
     progress.step("walking commits");
-    let plan = plan(&repo, &commits, &trees, &keys, options, &missing)?;
-    // The trees and commit headers are the largest things a scan holds, and the blobs
-    // need neither: freed here, they do not add to the memory the blob decoding takes.
-    drop((trees, commits));
     let counters = Counters::default();
-    let scan =
-        Scan { scan_buffer, plan: &plan, keys: &keys, options, counters: &counters, missing: &missing, progress };
-    let findings = scan_plan(&scan, &repo.into_sync(), &packs, &mut warnings);
-    warnings.sort_unstable();
-    warnings.dedup();
+    let shared = repo.clone().into_sync();
+    let cache = SharedCache::new(BLOB_CACHE);
+    let scan = Scan {
+        scan_buffer,
+        repo: &shared,
+        packs: &packs,
+        keys: &keys,
+        cache: &cache,
+        options,
+        counters: &counters,
+        missing: &missing,
+        progress,
+    };
+    let mut objects = Objects { repo: odb_only(&repo), packs: &packs, keys: &keys, reader: Reader::new(TREE_CACHE) };
+    let (findings, walked) = std::thread::scope(|threads| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Chunk>(1);
+        let scanner = threads.spawn(|| receive.into_iter().flat_map(|chunk| scan.chunk(chunk)).collect::<Vec<_>>());
+        let walked = walk(&mut objects, options, &missing, progress, &mut |chunk| {
+            // The scanner ends only when this side hangs up, so a send cannot fail.
+            let _ = send.send(chunk);
+        });
+        drop(send);
+        (scanner.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), walked)
+    });
+    walked?;
+    packs.release_pages();
+    let mut warnings = Vec::new();
     let missing = missing.counts();
     if missing.total() > 0 {
         warnings.push(format!("git history: {}; what they hold was not scanned", missing.describe()));
@@ -107,6 +125,25 @@ pub fn scan_with(scan_buffer: &ScanBuffer<'_>, repo_path: &Path, options: &Histo
     })
 }
 
+/// Blobs handed to the scanning threads at a time: enough that reading them in pack
+/// order follows delta chains, few enough that a chunk's paths take little memory.
+const CHUNK: usize = 1 << 14;
+/// The cap of the tree walk's delta-base cache, in bytes.
+const TREE_CACHE: usize = 8 << 20;
+/// The cap of the cache the blob-scanning threads share, in bytes.
+const BLOB_CACHE: usize = 16 << 20;
+/// The cap of the commit walk's delta-base cache, in bytes.
+const COMMIT_CACHE: usize = 2 << 20;
+
+/// A handle on `repo` for the objects outside the packs: without gix's own caches, which
+/// would read the packs again beside this module's reader.
+fn odb_only(repo: &gix::Repository) -> gix::Repository {
+    let mut repo = repo.clone();
+    repo.objects.unset_pack_cache();
+    repo.object_cache_size(None);
+    repo
+}
+
 #[derive(Default)]
 struct Counters {
     blobs: AtomicU64,
@@ -115,64 +152,68 @@ struct Counters {
 }
 
 /// A blob to scan and where it was first met (newest commit first): its path and commit
-/// are indexes into the plan's tables, so a job costs 12 bytes however long its path.
+/// are indexes into its chunk's tables.
 struct Job {
     blob: u32,
     path: u32,
     commit: u32,
 }
 
-/// Every blob to scan, in walk order, and the commits and paths the jobs name. Most
-/// blobs are versions of a file met before, so each path is stored once.
+/// Blobs to scan, in walk order, and the paths and commits they name.
 #[derive(Default)]
-struct Plan {
+struct Chunk {
     jobs: Vec<Job>,
-    commits: Vec<ObjectId>,
     paths: Vec<BString>,
     path_index: std::collections::HashMap<BString, u32>,
+    commits: Vec<ObjectId>,
 }
 
-impl Plan {
-    fn intern_path(&mut self, path: BString) -> u32 {
-        if let Some(&i) = self.path_index.get(&path) {
-            return i;
-        }
-        let i = self.paths.len() as u32;
-        self.paths.push(path.clone());
-        self.path_index.insert(path, i);
-        i
+impl Chunk {
+    fn push(&mut self, blob: u32, path: BString) {
+        let path = match self.path_index.get(&path) {
+            Some(&i) => i,
+            None => {
+                let i = self.paths.len() as u32;
+                self.paths.push(path.clone());
+                self.path_index.insert(path, i);
+                i
+            }
+        };
+        let commit = self.commits.len() as u32 - 1;
+        self.jobs.push(Job { blob, path, commit });
     }
 }
 
-/// Walks commits newest first and makes a job of each blob the first time it is seen.
-fn plan(
-    repo: &gix::Repository,
-    commits: &Commits<'_>,
-    trees: &TreeStore,
-    keys: &Keys<'_>,
+/// Walks commits newest first and hands each blob not seen before, in chunks, to `emit`.
+fn walk(
+    objects: &mut Objects<'_>,
     options: &HistoryOptions<'_>,
     missing: &MissingTally,
-) -> Result<Plan> {
-    let mut seen_trees = BitSet::default();
-    let mut seen_blobs = BitSet::default();
-    let mut plan = Plan::default();
+    progress: &dyn HistoryProgress,
+    emit: &mut dyn FnMut(Chunk),
+) -> Result<()> {
+    let commits = CommitReader::new(objects);
+    let mut walker = Walker::default();
     let mut hidden = Vec::new();
     if let Some(rev) = options.since {
-        let commit = resolve_commit(repo, rev)?;
+        let commit = resolve_commit(&objects.repo, rev)?;
         match commits.tree(&commit) {
-            Ok(root) => trees.walk(repo, keys, keys.key(&root), &mut seen_trees, missing, &mut |blob, _| {
-                seen_blobs.insert(blob);
-            }),
+            Ok(root) => {
+                let root = walker.key(&root, objects.keys);
+                walker.walk(objects, root, missing, &mut |_, _| {});
+            }
             Err(why) => missing.record(Kind::Commit, why),
         }
         hidden.push(commit);
     }
-    let tips = ref_tips(repo, missing)?;
-    let walk = gix::traverse::commit::Simple::filtered(tips, commits, not_cut_off(repo, commits)?)
+    let tips = ref_tips(&objects.repo, missing)?;
+    let graph = objects.repo.commit_graph_if_enabled().ok().flatten();
+    let walk = gix::traverse::commit::Simple::filtered(tips, &commits, not_cut_off(&objects.repo, &commits)?)
         .sorting(Sorting::ByCommitTime(CommitTimeOrder::NewestFirst))
         .and_then(|walk| walk.hide(hidden))
         .map_err(|e| anyhow::anyhow!("cannot walk commits: {e}"))?
-        .commit_graph(repo.commit_graph_if_enabled().ok().flatten());
+        .commit_graph(graph);
+    let mut chunk = Chunk::default();
     for info in walk {
         // The walk cannot name a parent it failed to read, and goes on with the others.
         let Ok(info) = info else {
@@ -180,31 +221,35 @@ fn plan(
             continue;
         };
         let root = match commits.tree(&info.id) {
-            Ok(root) => root,
+            Ok(root) => walker.key(&root, objects.keys),
             Err(why) => {
                 missing.record(Kind::Commit, why);
                 continue;
             }
         };
-        let commit = plan.commits.len() as u32;
-        plan.commits.push(info.id);
-        trees.walk(repo, keys, keys.key(&root), &mut seen_trees, missing, &mut |blob, path| {
-            if seen_blobs.insert(blob) {
-                let path = path();
-                if !options.filter.is_some_and(|f| f.excludes(&path.to_string())) {
-                    let path = plan.intern_path(path);
-                    plan.jobs.push(Job { blob, path, commit });
-                }
+        chunk.commits.push(info.id);
+        let trees = walker.walk(objects, root, missing, &mut |blob, path| {
+            if !options.filter.is_some_and(|f| f.excludes(&path.to_string())) {
+                chunk.push(blob, path);
             }
         });
+        progress.objects(1 + trees, 0);
+        if chunk.jobs.len() >= CHUNK {
+            emit(std::mem::take(&mut chunk));
+        }
     }
-    plan.path_index = Default::default();
-    Ok(plan)
+    if !chunk.jobs.is_empty() {
+        emit(chunk);
+    }
+    Ok(())
 }
 
 /// The commit walk's filter for shallow clones: the parents of a shallow commit are not
 /// in the repository, so the walk stops there (as gix's own `rev_walk` does).
-fn not_cut_off<'a>(repo: &gix::Repository, commits: &'a Commits<'_>) -> Result<impl FnMut(&gix::oid) -> bool + 'a> {
+fn not_cut_off<'a>(
+    repo: &gix::Repository,
+    commits: &'a CommitReader<'_>,
+) -> Result<impl FnMut(&gix::oid) -> bool + 'a> {
     let shallow = repo.shallow_commits().context("cannot read the shallow file")?;
     let mut cut_off: Vec<ObjectId> = Vec::new();
     Ok(move |id: &gix::oid| {
@@ -220,28 +265,21 @@ fn not_cut_off<'a>(repo: &gix::Repository, commits: &'a Commits<'_>) -> Result<i
     })
 }
 
-/// The headers (everything but the message) of every packed commit, decoded with the
-/// trees, so the commit walk reads memory instead of inflating each commit. Commits
-/// outside the packs are read from the repository.
-struct Commits<'a> {
-    repo: &'a gix::Repository,
+/// Commits for the walk, read from the packs through a small cache of their own (the
+/// odb for commits outside the packs).
+struct CommitReader<'a> {
+    repo: gix::Repository,
     packs: &'a Packs,
-    headers: Vec<(u32, Box<[u8]>)>,
+    reader: RefCell<Reader>,
 }
 
-impl<'a> Commits<'a> {
-    /// Packs that cannot be decoded are named in `warnings`; their commits are read one
-    /// by one as the walk meets them.
-    fn load(repo: &'a gix::Repository, packs: &'a Packs, warnings: &mut Vec<String>) -> Self {
-        let header = |_: u32, data: &[u8]| {
-            let end = memchr::memmem::find(data, b"\n\n").map_or(data.len(), |blank| blank + 1);
-            Some(Box::from(&data[..end]))
-        };
-        let decoded = packs.decode_all(Kind::Commit, 0, &header);
-        warnings.extend(decoded.failed);
-        let mut headers = decoded.kept;
-        headers.sort_unstable_by_key(|(number, _)| *number);
-        Commits { repo, packs, headers }
+impl<'a> CommitReader<'a> {
+    fn new(objects: &Objects<'a>) -> Self {
+        CommitReader {
+            repo: objects.repo.clone(),
+            packs: objects.packs,
+            reader: RefCell::new(Reader::new(COMMIT_CACHE)),
+        }
     }
 
     /// The parents of commit `id` (none when it cannot be read).
@@ -266,86 +304,101 @@ impl<'a> Commits<'a> {
     }
 }
 
-impl gix::objs::Find for Commits<'_> {
+impl gix::objs::Find for CommitReader<'_> {
     fn try_find<'b>(&self, id: &gix::oid, buffer: &'b mut Vec<u8>) -> gix::Result<Option<gix::objs::Data<'b>>> {
-        let number = self.packs.number(id);
-        let found = number.and_then(|n| self.headers.binary_search_by_key(&n, |(k, _)| *k).ok());
-        let Some(found) = found else { return self.repo.objects.try_find(id, buffer) };
-        buffer.clear();
-        buffer.extend_from_slice(&self.headers[found].1);
-        Ok(Some(gix::objs::Data::new(buffer, Kind::Commit, self.repo.object_hash())))
+        let Some(number) = self.packs.number(id) else { return self.repo.objects.try_find(id, buffer) };
+        let mut reader = self.reader.borrow_mut();
+        match self.packs.read(number, buffer, &mut reader) {
+            Ok(kind) => Ok(Some(gix::objs::Data::new(buffer, kind, self.repo.object_hash()))),
+            // A corrupt packed copy: the odb may hold a good one elsewhere.
+            Err(_) => self.repo.objects.try_find(id, buffer),
+        }
     }
 }
 
-/// What scanning the planned blobs needs, shared by the scanning threads.
+/// What scanning a chunk needs, shared by the scanning threads.
 struct Scan<'a> {
     scan_buffer: &'a ScanBuffer<'a>,
-    plan: &'a Plan,
+    repo: &'a gix::ThreadSafeRepository,
+    packs: &'a Packs,
     keys: &'a Keys<'a>,
+    cache: &'a SharedCache,
     options: &'a HistoryOptions<'a>,
     counters: &'a Counters,
     missing: &'a MissingTally,
     progress: &'a dyn HistoryProgress,
 }
 
-/// Scans every job: packed blobs as their packs are decoded, the rest (and those of packs
-/// that could not be decoded) looked up in parallel. Findings come back in walk order,
-/// so reports do not depend on timing.
-fn scan_plan(
-    scan: &Scan<'_>,
-    repo: &gix::ThreadSafeRepository,
-    packs: &Packs,
-    warnings: &mut Vec<String>,
-) -> Vec<Finding> {
-    let jobs = &scan.plan.jobs;
-    let mut job_of_blob = vec![u32::MAX; packs.total() as usize];
-    for (i, job) in jobs.iter().enumerate() {
-        if scan.keys.is_packed(job.blob) {
-            job_of_blob[job.blob as usize] = i as u32;
+impl Scan<'_> {
+    /// Scans a chunk's blobs in pack order, one contiguous run per thread; returns their
+    /// findings in walk order.
+    fn chunk(&self, chunk: Chunk) -> Vec<Finding> {
+        let mut order: Vec<u32> = (0..chunk.jobs.len() as u32).collect();
+        order.sort_unstable_by_key(|&i| self.keys.position(chunk.jobs[i as usize].blob));
+        let run = order.len().div_ceil(rayon::current_num_threads().max(1)).max(1);
+        let mut found: Vec<(u32, Vec<Finding>)> = order
+            .par_chunks(run)
+            .flat_map_iter(|run| {
+                let mut objects = Objects {
+                    repo: odb_only(&self.repo.to_thread_local()),
+                    packs: self.packs,
+                    keys: self.keys,
+                    reader: Reader::shared(self.cache),
+                };
+                let mut buffer = Vec::new();
+                let scanned =
+                    run.iter().map(|&i| (i, self.job(&mut objects, &chunk, &chunk.jobs[i as usize], &mut buffer)));
+                scanned.filter(|(_, findings)| !findings.is_empty()).collect::<Vec<_>>()
+            })
+            .collect();
+        self.packs.release_pages();
+        found.sort_unstable_by_key(|(i, _)| *i);
+        found.into_iter().flat_map(|(_, findings)| findings).collect()
+    }
+
+    /// Reads and scans one blob. A blob stored whole is skipped by its size before it is
+    /// decoded; a delta is decoded, as learning its size costs nearly as much, and one
+    /// over the packs' object limit is refused by the reader and then sized.
+    fn job(&self, objects: &mut Objects<'_>, chunk: &Chunk, job: &Job, buffer: &mut Vec<u8>) -> Vec<Finding> {
+        let max_size = self.options.max_file_size;
+        let too_big = |size: u64| max_size > 0 && size > max_size;
+        let read = objects.stored_size(job.blob, Kind::Blob).and_then(|size| {
+            if size.is_some_and(too_big) {
+                return Ok(false);
+            }
+            match objects.read(job.blob, Kind::Blob, buffer) {
+                Err(Unreadable::Corrupt) if objects.size(job.blob, Kind::Blob).is_ok_and(too_big) => Ok(false),
+                read => read.map(|()| true),
+            }
+        });
+        match read {
+            Ok(true) => self.data(chunk, job, buffer),
+            Ok(false) => {
+                self.counters.skipped.fetch_add(1, Ordering::Relaxed);
+                self.progress.objects(1, 0);
+                Vec::new()
+            }
+            Err(why) => {
+                self.missing.record(Kind::Blob, why);
+                self.progress.objects(1, 0);
+                Vec::new()
+            }
         }
     }
-    let max_size = scan.options.max_file_size;
-    let is_job = |number: u32| job_of_blob[number as usize] != u32::MAX;
-    scan.progress.planned(jobs.len() as u64, packs.size_hint(Kind::Blob, max_size, is_job));
-    // Findings are rare: they are kept here as they come, with their job's number, and
-    // each job is marked done, so a pack that fails halfway loses nothing and scans
-    // nothing twice.
-    let found: Mutex<Vec<(u32, Vec<Finding>)>> = Mutex::default();
-    let done = DoneSet::new(jobs.len());
-    let finish = |job: u32, findings: Vec<Finding>| {
-        done.insert(job);
-        if !findings.is_empty() {
-            found.lock().unwrap_or_else(|e| e.into_inner()).push((job, findings));
+
+    fn data(&self, chunk: &Chunk, job: &Job, data: &[u8]) -> Vec<Finding> {
+        let too_big = self.options.max_file_size > 0 && data.len() as u64 > self.options.max_file_size;
+        self.progress.objects(1, if too_big { 0 } else { data.len() as u64 });
+        if too_big || crate::source::walk::is_binary(data) {
+            self.counters.skipped.fetch_add(1, Ordering::Relaxed);
+            return Vec::new();
         }
-    };
-    let scan_packed = |number: u32, data: &[u8]| {
-        let job = *job_of_blob.get(number as usize).filter(|j| **j != u32::MAX)?;
-        finish(job, scan.data(&jobs[job as usize], data));
-        None::<()>
-    };
-    warnings.extend(packs.decode_all(Kind::Blob, max_size, &scan_packed).failed);
-    let rest: Vec<u32> = (0..jobs.len() as u32).filter(|j| !done.contains(*j)).collect();
-    rest.into_par_iter()
-        .for_each_init(|| repo.to_thread_local(), |repo, job| finish(job, scan.lookup(repo, &jobs[job as usize])));
-    let mut found = found.into_inner().unwrap_or_else(|e| e.into_inner());
-    found.sort_unstable_by_key(|(job, _)| *job);
-    found.into_iter().flat_map(|(_, findings)| findings).collect()
-}
-
-/// A set of job numbers that threads add to.
-struct DoneSet(Vec<AtomicU64>);
-
-impl DoneSet {
-    fn new(len: usize) -> Self {
-        DoneSet((0..len.div_ceil(64)).map(|_| AtomicU64::new(0)).collect())
-    }
-
-    fn insert(&self, job: u32) {
-        self.0[(job / 64) as usize].fetch_or(1 << (job % 64), Ordering::Relaxed);
-    }
-
-    fn contains(&self, job: u32) -> bool {
-        self.0[(job / 64) as usize].load(Ordering::Relaxed) & (1 << (job % 64)) != 0
+        self.counters.blobs.fetch_add(1, Ordering::Relaxed);
+        self.counters.bytes.fetch_add(data.len() as u64, Ordering::Relaxed);
+        let path = chunk.paths[job.path as usize].to_string();
+        let commit = chunk.commits[job.commit as usize].to_string();
+        let origin = Origin { path: &path, source: Source::GitHistory, commit: Some(&commit) };
+        (self.scan_buffer)(data, origin)
     }
 }
 
@@ -376,47 +429,4 @@ pub fn resolve_commit(repo: &gix::Repository, rev: &str) -> Result<ObjectId> {
     let id = repo.rev_parse_single(rev).with_context(|| format!("cannot resolve revision `{rev}`"))?;
     let commit = id.object()?.peel_to_commit().with_context(|| format!("`{rev}` does not name a commit"))?;
     Ok(commit.id)
-}
-
-impl Scan<'_> {
-    /// Scans a blob no pack traversal reached: its size is checked before it is read.
-    fn lookup(&self, repo: &gix::Repository, job: &Job) -> Vec<Finding> {
-        let id = self.keys.id(job.blob);
-        let max_size = self.options.max_file_size;
-        let data = missing::size(repo, id, Kind::Blob).and_then(|size| {
-            if max_size > 0 && size > max_size {
-                return Ok(None);
-            }
-            missing::read(repo, id, Kind::Blob).map(Some)
-        });
-        match data {
-            Ok(Some(blob)) => self.data(job, &blob.data),
-            Ok(None) => {
-                self.counters.skipped.fetch_add(1, Ordering::Relaxed);
-                self.progress.blob(0);
-                Vec::new()
-            }
-            Err(why) => {
-                self.missing.record(Kind::Blob, why);
-                self.progress.blob(0);
-                Vec::new()
-            }
-        }
-    }
-
-    fn data(&self, job: &Job, data: &[u8]) -> Vec<Finding> {
-        let options = self.options;
-        let too_big = options.max_file_size > 0 && data.len() as u64 > options.max_file_size;
-        self.progress.blob(if too_big { 0 } else { data.len() as u64 });
-        if too_big || crate::source::walk::is_binary(data) {
-            self.counters.skipped.fetch_add(1, Ordering::Relaxed);
-            return Vec::new();
-        }
-        self.counters.blobs.fetch_add(1, Ordering::Relaxed);
-        self.counters.bytes.fetch_add(data.len() as u64, Ordering::Relaxed);
-        let path = self.plan.paths[job.path as usize].to_string();
-        let commit = self.plan.commits[job.commit as usize].to_string();
-        let origin = Origin { path: &path, source: Source::GitHistory, commit: Some(&commit) };
-        (self.scan_buffer)(data, origin)
-    }
 }

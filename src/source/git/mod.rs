@@ -1,16 +1,16 @@
 //! Git sources, read with `gix` (never a `git` subprocess): the staged changes of the
-//! next commit ([`staged`]), every blob in history ([`history`], which decodes pack files
-//! with `packs` and keeps their trees in a `tree_store`), the pre-commit hook ([`hook`])
+//! next commit ([`staged`]), every blob in history ([`history`], which reads pack files
+//! with `packs` and walks trees with `objects`), the pre-commit hook ([`hook`])
 //! and the repository facts SARIF reports carry ([`provenance`]).
 
 pub mod history;
 pub mod hook;
 mod missing;
+mod objects;
 mod packs;
 pub mod provenance;
 pub mod staged;
 mod tree;
-mod tree_store;
 
 use anyhow::{Context, Result};
 use std::path::Path;

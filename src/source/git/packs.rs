@@ -1,23 +1,24 @@
-//! Every object of a repository's pack files, decoded once each and in parallel.
+//! A repository's pack files, read object by object through a bounded cache of delta
+//! bases, with the pages read given back as they go.
 //!
-//! Looking objects up one by one re-inflates the delta chains behind them again and again
-//! (gix caches only the object asked for, not the bases on the way), which made the
-//! history walk spend most of its time in zlib. Here each pack's entries are arranged
-//! into their delta trees and every base is inflated once, with its deltas applied while
-//! it is at hand: the way `git index-pack` resolves a pack.
+//! A history scan reads every object once, in the order the commit walk meets them.
+//! Packs store most objects as deltas against a neighbour; the cache keeps recently
+//! decoded objects so the next version of a file is one small delta away. Memory stays
+//! at the cache's cap whatever the repository's size: nothing is held per object but
+//! the caller's bit sets.
 //!
 //! Objects are named by a dense number (their position in their pack's index, offset by
-//! the packs before it) so callers can keep per-object facts in flat vectors and bit
-//! sets instead of hash maps keyed by 20-byte ids. Objects outside every pack (loose
-//! objects, alternates) have no number here; callers look those up through the odb.
+//! the packs before it) so callers keep per-object facts in bit sets instead of hash maps
+//! keyed by 20-byte ids. Objects outside every pack (loose objects, alternates) have no
+//! number here; callers look those up through the odb.
 
 use anyhow::{Context, Result};
 use gix::objs::Kind;
-use gix::odb::pack::{self, cache::delta, data::entry::Header};
+use gix::odb::pack::{self, cache::DecodeEntry, data::entry::Header};
 use gix::ObjectId;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicBool;
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// The packs of one repository, numbered consecutively.
 #[derive(Default)]
@@ -28,21 +29,17 @@ pub struct Packs {
 
 struct NumberedPack {
     bundle: pack::Bundle,
+    /// The index file's length, to give its pages back too.
+    index_len: usize,
     /// The number of this pack's first object (in index order).
     first: u32,
-    /// Every entry in offset order with the object at the end of its delta chain, read
-    /// from the entry headers once for all the kinds a scan decodes.
-    entries: OnceLock<Result<Vec<PackEntry>, String>>,
+    /// Compressed bytes read since the pack's pages were last given back.
+    read: AtomicU64,
 }
 
-/// A pack entry and the kind and size of the object its delta chain ends in.
-#[derive(Clone, Copy)]
-struct PackEntry {
-    offset: u64,
-    number: u32,
-    root_kind: Kind,
-    root_size: u64,
-}
+/// Why a packed object could not be read: it is corrupt (or its delta base is missing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Corrupt;
 
 impl Packs {
     /// Opens every `objects/pack/*.idx` (with its pack) of `repo`, in name order so numbers
@@ -54,9 +51,11 @@ impl Packs {
         let mut packs = Packs::default();
         for path in indexes {
             let Ok(bundle) = pack::Bundle::at(&path, repo.object_hash()) else { continue };
+            advise_random(&bundle.pack);
+            let index_len = std::fs::metadata(&path).map_or(0, |m| m.len() as usize);
             let count = bundle.index.num_objects();
             let Some(total) = packs.total.checked_add(count).filter(|t| *t < u32::MAX / 2) else { break };
-            packs.packs.push(NumberedPack { bundle, first: packs.total, entries: OnceLock::new() });
+            packs.packs.push(NumberedPack { bundle, index_len, first: packs.total, read: AtomicU64::new(0) });
             packs.total = total;
         }
         Ok(packs)
@@ -67,54 +66,311 @@ impl Packs {
         self.total
     }
 
+    /// The packs' size on disk, in bytes.
+    pub fn bytes(&self) -> u64 {
+        self.packs.iter().map(|p| p.bundle.pack.data_len() as u64).sum()
+    }
+
     /// The id of the object numbered `number`.
     pub fn id(&self, number: u32) -> ObjectId {
-        let pack = self.packs.iter().rev().find(|p| p.first <= number).expect("numbers come from these packs");
-        pack.bundle.index.oid_at_index(number - pack.first).to_owned()
+        let (pack, index) = self.locate(number);
+        self.packs[pack].bundle.index.oid_at_index(index).to_owned()
     }
 
     /// The number of `id`, if a pack holds it (the first pack that does, when several do).
     pub fn number(&self, id: &gix::oid) -> Option<u32> {
-        self.packs.iter().find_map(|p| p.bundle.index.lookup(id).map(|index| p.first + index))
+        self.packs.iter().find_map(|p| {
+            // A lookup's binary search makes a few pages of the index resident.
+            account(p, 2 * PAGE as u64);
+            p.bundle.index.lookup(id).map(|index| p.first + index)
+        })
     }
 
-    /// Decodes every object of kind `kind` in every pack, in parallel, and keeps what
-    /// `inspect(number, data)` returns for it. Objects of other kinds are not inflated:
-    /// git only deltifies objects against objects of their own kind, so each delta tree
-    /// has one kind throughout. Delta trees whose base is larger than `max_root_size`
-    /// bytes (0 = no limit) are left out; their objects are for the caller to look up,
-    /// as are those of a pack that cannot be decoded (a truncated or corrupt pack): it is
-    /// named in [`Decoded::failed`] and the other packs are decoded all the same.
-    pub fn decode_all<R, F>(&self, kind: Kind, max_root_size: u64, inspect: &F) -> Decoded<R>
-    where
-        R: Send,
-        F: Fn(u32, &[u8]) -> Option<R> + Sync,
-    {
-        let mut decoded = Decoded { kept: Vec::new(), failed: Vec::new() };
-        for numbered in &self.packs {
-            if let Err(err) = decode_pack(numbered, kind, max_root_size, inspect, &mut decoded.kept) {
-                let name = numbered.bundle.pack.path().file_name().unwrap_or_default().to_string_lossy();
-                decoded.failed.push(format!("cannot decode pack {name} ({err:#}); its objects were read one by one"));
+    /// Where the object numbered `number` lies, as one sortable number: pack by pack, then
+    /// by offset. Reading objects in this order reads each pack front to back, which is
+    /// how deltas follow their bases.
+    pub fn position(&self, number: u32) -> u64 {
+        let (pack, index) = self.locate(number);
+        (pack as u64) << 48 | self.packs[pack].bundle.index.pack_offset_at_index(index)
+    }
+
+    /// Decodes the object numbered `number` into `out`, through the reader's cache.
+    ///
+    /// The delta chain is followed down to the first object the cache holds (or stored
+    /// whole), then resolved upward, and every object on the way is cached: a history
+    /// walk reads a file's versions one after another, whichever way the pack's deltas
+    /// point, so each is then one delta away from a cached neighbour.
+    pub fn read(&self, number: u32, out: &mut Vec<u8>, reader: &mut Reader) -> Result<Kind, Corrupt> {
+        let (pack, index) = self.locate(number);
+        let pack = &self.packs[pack];
+        let data = &pack.bundle.pack;
+        let mut entry = entry_at(pack, pack.bundle.index.pack_offset_at_index(index))?;
+        let mut chain = Vec::new();
+        let kind = loop {
+            if let Some((kind, _)) = reader.cache.get(data.id, entry.data_offset, out) {
+                break kind;
             }
+            let base = match entry.header {
+                Header::OfsDelta { base_distance } => entry.base_pack_offset(base_distance),
+                Header::RefDelta { base_id } => {
+                    let base = pack.bundle.index.lookup(base_id).ok_or(Corrupt)?;
+                    pack.bundle.index.pack_offset_at_index(base)
+                }
+                header => {
+                    let kind = header.as_kind().ok_or(Corrupt)?;
+                    let consumed = inflate_entry(pack, &entry, out, &mut reader.inflate)?;
+                    reader.cache.put(data.id, entry.data_offset, out, kind, consumed);
+                    break kind;
+                }
+            };
+            if chain.len() >= MAX_CHAIN {
+                return Err(Corrupt);
+            }
+            chain.push(entry);
+            entry = entry_at(pack, base)?;
+        };
+        let (mut instructions, mut target) = (Vec::new(), Vec::new());
+        for delta in chain.iter().rev() {
+            let consumed = inflate_entry(pack, delta, &mut instructions, &mut reader.inflate)?;
+            apply_delta(out, &instructions, &mut target)?;
+            std::mem::swap(out, &mut target);
+            reader.cache.put(data.id, delta.data_offset, out, kind, consumed);
         }
-        decoded
+        Ok(kind)
     }
 
-    /// The total size of the objects numbered `wanted`, from their pack entry headers,
-    /// leaving out delta trees over `max_root_size` (0 = no limit) as `decode_all` does:
-    /// a delta counts as large as the object at the root of its chain, which consecutive
-    /// versions of a file nearly are. For progress only.
-    pub fn size_hint(&self, kind: Kind, max_root_size: u64, wanted: impl Fn(u32) -> bool) -> u64 {
-        let entries = self.packs.iter().filter_map(|numbered| cached_entries(numbered).ok()).flatten();
-        let counted = |e: &&PackEntry| e.root_kind == kind && (max_root_size == 0 || e.root_size <= max_root_size);
-        entries.filter(counted).filter(|e| wanted(e.number)).map(|e| e.root_size).sum()
+    /// The size of the object numbered `number` when its entry header tells it, which it
+    /// does for objects stored whole; `None` for deltas.
+    pub fn stored_size(&self, number: u32) -> Option<u64> {
+        let (pack, index) = self.locate(number);
+        let bundle = &self.packs[pack].bundle;
+        let entry = entry_at(&self.packs[pack], bundle.index.pack_offset_at_index(index)).ok()?;
+        (!entry.header.is_delta()).then_some(entry.decompressed_size)
+    }
+
+    /// The size of the object numbered `number`, from its entry header (a delta's, from
+    /// the start of its instructions) without decoding it.
+    pub fn size(&self, number: u32, reader: &mut Reader) -> Result<u64, Corrupt> {
+        let (pack, index) = self.locate(number);
+        let pack = &self.packs[pack];
+        let data = &pack.bundle.pack;
+        let entry = entry_at(pack, pack.bundle.index.pack_offset_at_index(index))?;
+        match entry.header {
+            Header::OfsDelta { .. } | Header::RefDelta { .. } => {
+                // A dynamic Huffman block's tables come before its first output byte, and
+                // take up to a few hundred bytes.
+                let end = (entry.data_offset + 4096).min(data.pack_end() as u64);
+                let compressed = data.entry_slice(entry.data_offset..end).ok_or(Corrupt)?;
+                delta_result_size(compressed, &mut reader.inflate).ok_or(Corrupt)
+            }
+            _ => Ok(entry.decompressed_size),
+        }
+    }
+
+    /// Gives back the pages of every pack and index (see [`release_pages`]).
+    pub fn release_pages(&self) {
+        for pack in &self.packs {
+            pack.read.store(0, Ordering::Relaxed);
+            pack.release_pages();
+        }
+    }
+
+    /// The pack holding the object numbered `number`, and the object's index in it.
+    fn locate(&self, number: u32) -> (usize, u32) {
+        let pack = self.packs.iter().rposition(|p| p.first <= number).expect("numbers come from these packs");
+        (pack, number - self.packs[pack].first)
     }
 }
 
-/// What [`Packs::decode_all`] kept, and the packs it could not decode.
-pub struct Decoded<R> {
-    pub kept: Vec<(u32, R)>,
-    pub failed: Vec<String>,
+/// The header of the pack entry at `offset`.
+fn entry_at(pack: &NumberedPack, offset: u64) -> Result<pack::data::Entry, Corrupt> {
+    account(pack, PAGE as u64);
+    pack.bundle.pack.entry(offset).map_err(|_| Corrupt)
+}
+
+/// Inflates one pack entry (an object or a delta's instructions) into `out`; returns the
+/// compressed bytes it took, which are counted toward giving the pack's pages back.
+fn inflate_entry(
+    pack: &NumberedPack,
+    entry: &pack::data::Entry,
+    out: &mut Vec<u8>,
+    inflate: &mut gix::zlib::Inflate,
+) -> Result<usize, Corrupt> {
+    let size = usize::try_from(entry.decompressed_size).map_err(|_| Corrupt)?;
+    if size > MAX_OBJECT {
+        return Err(Corrupt);
+    }
+    out.clear();
+    out.resize(size, 0);
+    let consumed = pack.bundle.pack.decompress_entry(entry, inflate, out).map_err(|_| Corrupt)?;
+    // However few bytes an entry takes, reading it makes a whole page resident.
+    account(pack, consumed.max(PAGE) as u64);
+    Ok(consumed)
+}
+
+/// Applies git delta `instructions` to `base` into `target` (pack format: the base's and
+/// the result's sizes as LEB128 numbers, then copy-from-base and insert instructions).
+/// A delta that reads outside its base, or builds another size than it says, is corrupt.
+fn apply_delta(base: &[u8], instructions: &[u8], target: &mut Vec<u8>) -> Result<(), Corrupt> {
+    let mut input = instructions.iter().copied();
+    let mut number = || {
+        let (mut value, mut shift) = (0u64, 0);
+        loop {
+            let byte = input.next().ok_or(Corrupt)?;
+            value |= u64::from(byte & 0x7f).checked_shl(shift).ok_or(Corrupt)?;
+            if byte < 0x80 {
+                return Ok(value);
+            }
+            shift += 7;
+        }
+    };
+    let base_size = number()?;
+    let result_size = number()?;
+    if base_size != base.len() as u64 || result_size > MAX_OBJECT as u64 {
+        return Err(Corrupt);
+    }
+    let consumed = instructions.len() - input.len();
+    target.clear();
+    target.reserve(result_size as usize);
+    let mut rest = &instructions[consumed..];
+    while let Some((&op, tail)) = rest.split_first() {
+        rest = tail;
+        if op & 0x80 != 0 {
+            let mut field = |bits: u8, first: u32| -> Result<usize, Corrupt> {
+                let mut value = 0usize;
+                for i in 0..bits {
+                    if op & (1 << (first + u32::from(i))) != 0 {
+                        let (&byte, tail) = rest.split_first().ok_or(Corrupt)?;
+                        rest = tail;
+                        value |= usize::from(byte) << (8 * i);
+                    }
+                }
+                Ok(value)
+            };
+            let offset = field(4, 0)?;
+            let size = match field(3, 4)? {
+                0 => 0x10000,
+                size => size,
+            };
+            let copied = offset.checked_add(size).and_then(|end| base.get(offset..end)).ok_or(Corrupt)?;
+            target.extend_from_slice(copied);
+        } else if op != 0 {
+            let (inserted, tail) = rest.split_at_checked(usize::from(op)).ok_or(Corrupt)?;
+            target.extend_from_slice(inserted);
+            rest = tail;
+        } else {
+            return Err(Corrupt);
+        }
+        if target.len() as u64 > result_size {
+            return Err(Corrupt);
+        }
+    }
+    if target.len() as u64 == result_size {
+        Ok(())
+    } else {
+        Err(Corrupt)
+    }
+}
+
+/// The longest delta chain followed: git writes at most 4095 (`pack.depth`'s cap); a
+/// longer one is a cycle in a corrupt pack.
+const MAX_CHAIN: usize = 10_000;
+
+/// Counts the bytes of `pack` and its index a read touches (at least a page per entry
+/// or lookup), giving their pages back every [`RELEASE_EVERY`] bytes so a pass over a
+/// large pack does not leave it all resident. The kernel maps up to 16 cached pages
+/// around each page fault, so what is resident runs ahead of the count; the interval is
+/// a trade between that and faulting pages back in (system time).
+fn account(pack: &NumberedPack, bytes: u64) {
+    let before = pack.read.fetch_add(bytes, Ordering::Relaxed);
+    if before < RELEASE_EVERY && before + bytes >= RELEASE_EVERY {
+        pack.read.store(0, Ordering::Relaxed);
+        pack.release_pages();
+    }
+}
+
+/// How many bytes of a pack and its index are touched between two releases of their pages.
+const RELEASE_EVERY: u64 = 16 << 20;
+
+impl NumberedPack {
+    /// Gives back the pages of the pack and of its index: looking up ids touches every
+    /// page of an index in the end, which would keep 24 bytes per object resident.
+    fn release_pages(&self) {
+        release_pages(&self.bundle.pack);
+        release_index_pages(&self.bundle.index, self.index_len);
+    }
+}
+
+/// The largest object (or delta) read from a pack, in bytes: a larger one is refused
+/// instead of allocated. Callers learn its size from [`Packs::size`].
+const MAX_OBJECT: usize = 64 << 20;
+
+/// The smallest amount of a pack one read makes resident: a page.
+const PAGE: usize = 4096;
+
+/// What one thread reads packs with: a zlib state and a handle on a delta-base cache.
+pub struct Reader {
+    inflate: gix::zlib::Inflate,
+    cache: Box<dyn DecodeEntry + Send>,
+}
+
+impl Reader {
+    /// A reader with its own cache of at most `bytes` bytes.
+    pub fn new(bytes: usize) -> Self {
+        Reader { inflate: Default::default(), cache: Box::new(pack::cache::lru::MemoryCappedHashmap::new(bytes)) }
+    }
+
+    /// A reader sharing `cache` with other threads.
+    pub fn shared(cache: &SharedCache) -> Self {
+        Reader { inflate: Default::default(), cache: Box::new(cache.clone()) }
+    }
+}
+
+/// A delta-base cache several threads read through: one thread's decoded object is the
+/// base another thread's next delta needs.
+#[derive(Clone)]
+pub struct SharedCache(Arc<Mutex<pack::cache::lru::MemoryCappedHashmap>>);
+
+impl SharedCache {
+    /// A cache holding at most `bytes` bytes of decoded objects.
+    pub fn new(bytes: usize) -> Self {
+        SharedCache(Arc::new(Mutex::new(pack::cache::lru::MemoryCappedHashmap::new(bytes))))
+    }
+}
+
+impl DecodeEntry for SharedCache {
+    fn put(&mut self, pack_id: u32, offset: u64, data: &[u8], kind: Kind, compressed_size: usize) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).put(pack_id, offset, data, kind, compressed_size);
+    }
+
+    fn get(&mut self, pack_id: u32, offset: u64, out: &mut Vec<u8>) -> Option<(Kind, usize)> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).get(pack_id, offset, out)
+    }
+}
+
+/// The size of the object a delta produces: the second of the two LEB128 numbers its
+/// instructions start with (base size, result size), from the first bytes inflated.
+fn delta_result_size(compressed: &[u8], inflate: &mut gix::zlib::Inflate) -> Option<u64> {
+    let mut head = [0u8; 20];
+    inflate.reset();
+    let (_, _, written) = inflate.once(compressed, &mut head).ok()?;
+    let mut numbers = head[..written].iter();
+    let mut next = || {
+        let (mut value, mut shift) = (0u64, 0);
+        for &byte in numbers.by_ref() {
+            value |= u64::from(byte & 0x7f) << shift;
+            if byte < 0x80 {
+                return Some(value);
+            }
+            shift += 7;
+            if shift > 63 {
+                return None;
+            }
+        }
+        None
+    };
+    next()?;
+    next()
 }
 
 fn index_files(dir: &Path) -> Result<Vec<PathBuf>> {
@@ -129,178 +385,10 @@ fn index_files(dir: &Path) -> Result<Vec<PathBuf>> {
         .collect())
 }
 
-/// One pack entry in the delta tree, with what `inspect` kept for it.
-struct Node<R> {
-    offset: u64,
-    number: u32,
-    kept: Option<R>,
-}
-
-fn decode_pack<R, F>(
-    numbered: &NumberedPack,
-    kind: Kind,
-    max_root_size: u64,
-    inspect: &F,
-    kept: &mut Vec<(u32, R)>,
-) -> Result<()>
-where
-    R: Send,
-    F: Fn(u32, &[u8]) -> Option<R> + Sync,
-{
-    let (pack, index) = (&numbered.bundle.pack, &numbered.bundle.index);
-    let entries = entries_of_kind(numbered, kind, max_root_size)?;
-    if entries.is_empty() {
-        return Ok(());
-    }
-    let interrupt = AtomicBool::new(false);
-    let read = ReadPages::new(pack);
-    let nodes = entries.into_iter().map(|(offset, number)| Node { offset, number, kept: None });
-    let tree = delta::Tree::from_offsets_in_pack(
-        pack.path(),
-        nodes,
-        &|node: &Node<R>| node.offset,
-        &|id| Ok(index.lookup(id).map(|i| index.pack_offset_at_index(i))),
-        &mut gix::progress::Discard,
-        &interrupt,
-        index.object_hash(),
-    )
-    .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let outcome = tree
-        .traverse(
-            |range, pack: &pack::data::File| pack.entry_slice(range),
-            pack,
-            pack.pack_end() as u64,
-            |node: &mut Node<R>, _: &dyn gix::progress::Progress, context: delta::traverse::Context<'_>| {
-                read.add(context.entry_end - context.entry.data_offset);
-                if context.entry.header.as_kind() == Some(kind) {
-                    node.kept = inspect(node.number, context.decompressed);
-                }
-                Ok(())
-            },
-            delta::traverse::Options {
-                object_progress: Box::new(gix::progress::Discard),
-                size_progress: &mut gix::progress::Discard,
-                thread_limit: Some(rayon::current_num_threads()),
-                should_interrupt: &interrupt,
-                object_hash: index.object_hash(),
-                alloc_limit_bytes: None,
-            },
-        )
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    release_pages(pack);
-    let items = outcome.roots.into_iter().chain(outcome.children);
-    kept.extend(items.filter_map(|item| item.data.kept.map(|k| (item.data.number, k))));
-    Ok(())
-}
-
-/// The entries (pack offset, number) whose delta chain ends in an object of `kind` no
-/// larger than `max_root_size` (0 = any size), sorted by offset.
-fn entries_of_kind(numbered: &NumberedPack, kind: Kind, max_root_size: u64) -> Result<Vec<(u64, u32)>> {
-    let entries = cached_entries(numbered)?;
-    let wanted = |e: &PackEntry| e.root_kind == kind && (max_root_size == 0 || e.root_size <= max_root_size);
-    // gix reads the first entry's header without seeking, so the pack's first entry must be
-    // in any subset; when it is a delta (only thin packs do that), so must everything.
-    let first_is_delta = entries
-        .first()
-        .is_some_and(|first| numbered.bundle.pack.entry(first.offset).is_ok_and(|e| e.header.is_delta()));
-    Ok(entries
-        .iter()
-        .enumerate()
-        .filter(|(i, entry)| first_is_delta || *i == 0 || wanted(entry))
-        .map(|(_, entry)| (entry.offset, entry.number))
-        .collect())
-}
-
-/// The pack's entries, read from their headers on first use.
-fn cached_entries(numbered: &NumberedPack) -> Result<&[PackEntry]> {
-    let entries = numbered.entries.get_or_init(|| chained_entries(numbered).map_err(|e| format!("{e:#}")));
-    entries.as_deref().map_err(|e| anyhow::anyhow!("{e}"))
-}
-
-/// Every entry of the pack in offset order, with the object its delta chain ends in. A
-/// delta has its base's kind, so one pass in offset order settles every offset delta
-/// (their bases come earlier); ref deltas may point forward and are settled in further
-/// passes.
-fn chained_entries(numbered: &NumberedPack) -> Result<Vec<PackEntry>> {
-    let (pack, index) = (&numbered.bundle.pack, &numbered.bundle.index);
-    let mut by_offset: Vec<(u64, u32)> =
-        (0..index.num_objects()).map(|i| (index.pack_offset_at_index(i), numbered.first + i)).collect();
-    by_offset.sort_unstable();
-    let position = |offset: u64| by_offset.binary_search_by_key(&offset, |(o, _)| *o).ok();
-    let mut links: Vec<Link> = Vec::with_capacity(by_offset.len());
-    for &(offset, _) in &by_offset {
-        let entry = pack.entry(offset).map_err(|e| anyhow::anyhow!("{e}"))?;
-        links.push(match entry.header {
-            Header::OfsDelta { base_distance } => Link::Delta(offset.checked_sub(base_distance).and_then(position)),
-            Header::RefDelta { base_id } => Link::Delta(ref_base(index, &base_id).and_then(position)),
-            header => Link::Root(header.as_kind().context("a pack entry has no object kind")?, entry.decompressed_size),
-        });
-    }
-    release_pages(pack);
-    let roots = chain_roots(&links)?;
-    let entry = |((offset, number), (root_kind, root_size))| PackEntry { offset, number, root_kind, root_size };
-    Ok(by_offset.into_iter().zip(roots).map(entry).collect())
-}
-
-/// How a pack entry's delta chain goes on.
-#[derive(Clone, Copy)]
-enum Link {
-    /// Not a delta: the object's kind and size.
-    Root(Kind, u64),
-    /// A delta against the entry at this position in offset order.
-    Delta(Option<usize>),
-}
-
-/// The (kind, size) of the object at the end of each entry's delta chain.
-fn chain_roots(links: &[Link]) -> Result<Vec<(Kind, u64)>> {
-    let mut roots: Vec<Option<(Kind, u64)>> = vec![None; links.len()];
-    let mut unsettled = links.len();
-    while unsettled > 0 {
-        let before = unsettled;
-        for (i, link) in links.iter().enumerate() {
-            if roots[i].is_some() {
-                continue;
-            }
-            roots[i] = match *link {
-                Link::Root(kind, size) => Some((kind, size)),
-                Link::Delta(Some(base)) => roots[base],
-                Link::Delta(None) => anyhow::bail!("a delta's base is missing from its pack"),
-            };
-            unsettled -= usize::from(roots[i].is_some());
-        }
-        anyhow::ensure!(unsettled < before, "the pack's deltas form a cycle");
-    }
-    Ok(roots.into_iter().flatten().collect())
-}
-
-/// Counts the pack bytes a traversal has inflated, and every [`ReadPages::EVERY`] bytes
-/// gives the pages read back (see [`release_pages`]), so the pack's mapping does not stay
-/// resident as the traversal reads it all.
-struct ReadPages<'a> {
-    pack: &'a pack::data::File,
-    bytes: std::sync::atomic::AtomicU64,
-}
-
-impl<'a> ReadPages<'a> {
-    const EVERY: u64 = 64 << 20;
-
-    fn new(pack: &'a pack::data::File) -> Self {
-        ReadPages { pack, bytes: Default::default() }
-    }
-
-    fn add(&self, bytes: u64) {
-        let before = self.bytes.fetch_add(bytes, std::sync::atomic::Ordering::Relaxed);
-        if before / Self::EVERY != (before + bytes) / Self::EVERY {
-            release_pages(self.pack);
-        }
-    }
-}
-
 /// Takes the pages of `pack`'s memory map out of this process's resident set. A pass
 /// over a pack touches every page of it, and without this a 400 MB pack stays resident
-/// until the scan ends, though each object's bytes are inflated once and not read again.
-/// The pages stay in the page cache, so the rare later read (a delta's base, another
-/// thread's entry) faults them back in from there.
+/// until the scan ends, though each object's bytes are read once or twice. The pages
+/// stay in the page cache, so a later read faults them back in from there.
 #[cfg(unix)]
 fn release_pages(pack: &pack::data::File) {
     let Some(mapped) = pack.entry_slice(0..pack.pack_end() as u64) else { return };
@@ -316,9 +404,47 @@ fn release_pages(pack: &pack::data::File) {
 #[cfg(not(unix))]
 fn release_pages(_: &pack::data::File) {}
 
-fn ref_base(index: &pack::index::File, id: &ObjectId) -> Option<u64> {
-    index.lookup(id).map(|i| index.pack_offset_at_index(i))
+/// Takes the pages of a version-2 pack index's memory map out of the resident set, as
+/// [`release_pages`] does for packs. gix does not hand out the map itself; its start is
+/// where the format puts the id table's first entry (after the 8-byte header and the
+/// 1 KiB fan-out table), which a page-aligned address confirms. Otherwise nothing is done.
+#[cfg(unix)]
+fn release_index_pages(index: &pack::index::File, len: usize) {
+    const ID_TABLE: usize = 8 + 256 * 4;
+    if index.version() != pack::index::Version::V2 || index.num_objects() == 0 || len <= ID_TABLE {
+        return;
+    }
+    let Some(start) = (index.oid_at_index(0).as_bytes().as_ptr() as usize).checked_sub(ID_TABLE) else { return };
+    // SAFETY: `sysconf` has no preconditions.
+    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    if page <= 0 || start % page as usize != 0 {
+        return;
+    }
+    // SAFETY: for a version-2 index the id table starts `ID_TABLE` bytes into the file, so
+    // `start` is the first byte of gix's read-only map of it (page-aligned, as maps
+    // are) and the map spans the file's `len` bytes. MADV_DONTNEED on a read-only file
+    // mapping leaves its contents as they are: later reads fault the same bytes back in.
+    unsafe {
+        libc::madvise(start as *mut libc::c_void, len, libc::MADV_DONTNEED);
+    }
 }
+
+#[cfg(not(unix))]
+fn release_index_pages(_: &pack::index::File, _: usize) {}
+
+/// Tells the kernel `pack` is read at random: no read-ahead around each object read,
+/// which would make resident far more of the pack than the objects take.
+#[cfg(unix)]
+fn advise_random(pack: &pack::data::File) {
+    let Some(mapped) = pack.entry_slice(0..pack.pack_end() as u64) else { return };
+    // SAFETY: as in `release_pages`; MADV_RANDOM only changes read-ahead.
+    unsafe {
+        libc::madvise(mapped.as_ptr() as *mut libc::c_void, mapped.len(), libc::MADV_RANDOM);
+    }
+}
+
+#[cfg(not(unix))]
+fn advise_random(_: &pack::data::File) {}
 
 #[cfg(test)]
 mod tests {
@@ -370,38 +496,70 @@ mod tests {
     }
 
     #[test]
-    fn every_blob_is_decoded_once_with_its_content_and_number() {
+    fn every_object_reads_back_with_its_content_kind_and_size() {
         let (dir, blobs) = packed_repo();
         let repo = gix::open(dir.path()).unwrap();
         let packs = Packs::open(&repo).unwrap();
-        let decoded =
-            packs.decode_all(Kind::Blob, 0, &|number, data: &[u8]| Some((packs.id(number), data.to_vec()))).kept;
-        assert_eq!(decoded.len(), blobs.len(), "each blob once");
-        for (number, (id, data)) in &decoded {
-            assert_eq!(packs.number(id), Some(*number));
-            assert_eq!(repo.find_blob(*id).unwrap().data, *data, "blob {id}");
+        assert!(packs.total() > blobs.len() as u32, "commits and trees are numbered too");
+        let mut reader = Reader::new(1 << 20);
+        let mut out = Vec::new();
+        for (size, id) in &blobs {
+            let id = ObjectId::from_hex(id.as_bytes()).unwrap();
+            let number = packs.number(&id).expect("packed");
+            assert_eq!(packs.id(number), id);
+            assert_eq!(packs.read(number, &mut out, &mut reader), Ok(Kind::Blob));
+            assert_eq!(repo.find_blob(id).unwrap().data, out, "blob {id}");
+            assert_eq!(packs.size(number, &mut reader), Ok(*size), "size of {id}");
         }
-        let mut ids: Vec<String> = decoded.iter().map(|(_, (id, _))| id.to_string()).collect();
-        let mut expected: Vec<String> = blobs.iter().map(|(_, id)| id.clone()).collect();
-        ids.sort();
-        expected.sort();
-        assert_eq!(ids, expected);
     }
 
     #[test]
-    fn deltas_are_resolved_and_kinds_stay_apart() {
-        let (dir, _) = packed_repo();
+    fn deltas_read_through_a_shared_cache_and_sort_by_position() {
+        let (dir, blobs) = packed_repo();
         let pack_dir = dir.path().join(".git/objects/pack");
         let index = index_files(&pack_dir).unwrap().pop().expect("a pack index");
         let verify = git(dir.path(), &["verify-pack", "-v", index.to_str().unwrap()]);
         assert!(verify.contains("chain length = 1"), "the pack holds deltas");
         let repo = gix::open(dir.path()).unwrap();
         let packs = Packs::open(&repo).unwrap();
-        let trees = packs.decode_all(Kind::Tree, 0, &|number, _: &[u8]| Some(packs.id(number))).kept;
-        assert_eq!(trees.len(), 13, "one root tree per commit");
-        for (_, id) in trees {
-            assert_eq!(repo.find_header(id).unwrap().kind(), Kind::Tree);
+        let cache = SharedCache::new(1 << 20);
+        let (mut first, mut second) = (Reader::shared(&cache), Reader::shared(&cache));
+        let mut numbers: Vec<u32> =
+            blobs.iter().map(|(_, id)| packs.number(&ObjectId::from_hex(id.as_bytes()).unwrap()).unwrap()).collect();
+        numbers.sort_by_key(|n| packs.position(*n));
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        for pair in numbers.windows(2) {
+            packs.read(pair[0], &mut a, &mut first).unwrap();
+            packs.read(pair[1], &mut b, &mut second).unwrap();
+            assert!(packs.position(pair[0]) < packs.position(pair[1]));
+            assert_eq!(repo.find_blob(packs.id(pair[1])).unwrap().data, b);
         }
+    }
+
+    #[test]
+    fn a_delta_copies_from_its_base_and_inserts_literals() {
+        let base = b"0123456789abcdef";
+        // Sizes (16, 9); copy 4 bytes from offset 10 ("abcd"); insert "XY"; copy 3 from 0.
+        let delta = [16, 9, 0x80 | 0x01 | 0x10, 10, 4, 2, b'X', b'Y', 0x80 | 0x10, 3];
+        let mut target = Vec::new();
+        assert_eq!(apply_delta(base, &delta, &mut target), Ok(()));
+        assert_eq!(target, b"abcdXY012");
+    }
+
+    #[test]
+    fn a_delta_that_reads_outside_its_base_or_lies_about_sizes_is_corrupt() {
+        let base = b"0123456789abcdef";
+        let mut target = Vec::new();
+        let outside = [16, 4, 0x80 | 0x01 | 0x10, 14, 4];
+        assert_eq!(apply_delta(base, &outside, &mut target), Err(Corrupt));
+        let wrong_base = [15, 2, 2, b'X', b'Y'];
+        assert_eq!(apply_delta(base, &wrong_base, &mut target), Err(Corrupt));
+        let short = [16, 3, 2, b'X', b'Y'];
+        assert_eq!(apply_delta(base, &short, &mut target), Err(Corrupt));
+        let reserved = [16, 1, 0];
+        assert_eq!(apply_delta(base, &reserved, &mut target), Err(Corrupt));
+        let truncated = [16, 2, 5, b'X'];
+        assert_eq!(apply_delta(base, &truncated, &mut target), Err(Corrupt));
     }
 
     #[test]
@@ -412,17 +570,30 @@ mod tests {
         let pack = &packs.packs[0].bundle.pack;
         let whole = 0..pack.pack_end() as u64;
         let before = pack.entry_slice(whole.clone()).unwrap().to_vec();
-        release_pages(pack);
+        packs.release_pages();
         assert_eq!(pack.entry_slice(whole).unwrap(), before.as_slice());
     }
 
     #[test]
-    fn delta_trees_over_the_size_limit_are_left_to_the_caller() {
+    fn a_corrupt_pack_entry_is_an_error_not_a_panic() {
         let (dir, blobs) = packed_repo();
+        let pack_dir = dir.path().join(".git/objects/pack");
+        let pack_file = index_files(&pack_dir).unwrap().pop().unwrap().with_extension("pack");
+        let mut permissions = std::fs::metadata(&pack_file).unwrap().permissions();
+        #[allow(clippy::permissions_set_readonly_false)]
+        permissions.set_readonly(false);
+        std::fs::set_permissions(&pack_file, permissions).unwrap();
+        let mut bytes = std::fs::read(&pack_file).unwrap();
+        let end = bytes.len() - 20;
+        for byte in &mut bytes[12..end] {
+            *byte = !*byte;
+        }
+        std::fs::write(&pack_file, bytes).unwrap();
         let repo = gix::open(dir.path()).unwrap();
         let packs = Packs::open(&repo).unwrap();
-        let decoded = packs.decode_all(Kind::Blob, 50_000, &|_, data: &[u8]| Some(data.len())).kept;
-        assert_eq!(decoded.len(), blobs.iter().filter(|(size, _)| *size <= 50_000).count());
-        assert!(decoded.iter().all(|(_, len)| *len <= 50_000));
+        let mut reader = Reader::new(1 << 20);
+        let id = ObjectId::from_hex(blobs[0].1.as_bytes()).unwrap();
+        let number = packs.number(&id).unwrap();
+        assert_eq!(packs.read(number, &mut Vec::new(), &mut reader), Err(Corrupt));
     }
 }
