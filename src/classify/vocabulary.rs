@@ -23,7 +23,7 @@ const MAX_RUN: usize = 3;
 /// Words that say what a value is, not whose: a run containing one names no provider
 /// (`WEATHER_API_KEY` is not WeatherAPI's, `SECRET_SERVER_TOKEN` not Secret Server's).
 const CREDENTIAL_WORDS: &[&str] =
-    &["api", "key", "keys", "token", "secret", "auth", "access", "password", "pass", "client", "id", "app", "private"];
+    &["api", "key", "keys", "token", "secret", "auth", "access", "password", "pass", "client", "id", "private"];
 
 /// The path examples are scanned under: no extension, so no file kind weighs on them
 /// (as for detector examples).
