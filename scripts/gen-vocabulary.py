@@ -316,7 +316,6 @@ depot|Depot|ci|remote container builds||P
 earthly|Earthly|ci|build automation and remote runners||P
 dagger|Dagger Cloud|ci|CI engine cloud|dagger,daggercloud|P
 nx-cloud|Nx Cloud|ci|remote cache and distributed CI|nxcloud|P
-turborepo|Turborepo remote cache|ci|remote build cache: poisoned artefacts reach every build|turborepo,turbo|P
 develocity|Develocity|ci|Gradle and Maven build cache and scans|develocity,gradleenterprise|
 chromatic|Chromatic|ci|visual testing of Storybook builds||P
 percy|Percy|ci|visual testing||P
@@ -659,7 +658,6 @@ fillout|Fillout|other|forms and submissions||
 # email and sms
 mailjet|Mailjet|email-sms|transactional and marketing email||
 sparkpost|SparkPost|email-sms|transactional email||
-mandrill|Mandrill|email-sms|Mailchimp transactional email||
 elastic-email|Elastic Email|email-sms|transactional and marketing email|elasticemail|
 mailersend|MailerSend|email-sms|transactional email||
 mailerlite|MailerLite|email-sms|email marketing||
