@@ -4,8 +4,9 @@
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-/// Top-level files of `detectors/` that are not detector files.
-const NOT_DETECTORS: &[&str] = &["classes.toml"];
+/// Top-level files of `detectors/` that are not detector files: the impact classes and
+/// the provider vocabulary (both embedded by the modules that read them).
+const NOT_DETECTORS: &[&str] = &["classes.toml", "vocabulary.toml"];
 
 fn main() {
     let dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("detectors");

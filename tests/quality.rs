@@ -1,6 +1,7 @@
 //! The labelled-corpus quality gate: scans every directory of `fixtures/corpus/` that
-//! holds an `expected.toml` with the built-in detectors and compares the findings with
-//! the labels. A found (file, line, provider) that is labelled is a true positive, an
+//! holds an `expected.toml` with the built-in detectors, classifies the findings (so a
+//! generic finding carries the provider its key name names in the provider vocabulary)
+//! and compares them with the labels. A found (file, line, provider) that is labelled is a true positive, an
 //! unlabelled finding a false positive, a label not found a false negative. Fails below
 //! [`MIN_RECALL`] recall or [`MIN_PRECISION`] precision.
 
@@ -11,7 +12,7 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-const MIN_RECALL: f64 = 0.97;
+const MIN_RECALL: f64 = 0.98;
 const MIN_PRECISION: f64 = 0.97;
 const LABELS: &str = "expected.toml";
 
@@ -115,7 +116,9 @@ fn scan_dir(scanner: &Scanner, dir: &Path, name: &str) -> BTreeMap<Key, String> 
         let buf = std::fs::read(&file).expect("readable corpus file");
         let rel = relative(&file, dir);
         let origin = Origin { path: &rel, source: Source::Workspace, commit: None };
-        for finding in scanner.findings_in(&buf, origin) {
+        let mut findings = scanner.findings_in(&buf, origin);
+        blastradius::classify::classify_all(scanner, &mut findings);
+        for finding in findings {
             let key = (name.to_string(), rel.clone(), finding.line, finding.provider.clone());
             found.insert(key, format!("{} {}", finding.rule_id, finding.secret_redacted));
         }

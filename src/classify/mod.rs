@@ -7,6 +7,7 @@ pub mod class;
 pub mod clue;
 pub mod group;
 pub mod rank;
+pub mod vocabulary;
 
 use crate::engine::detect::Detector;
 use crate::engine::generic::{file_kind, FileKind};
@@ -22,22 +23,47 @@ pub fn finish(scanner: &Scanner, findings: &mut [Finding]) {
     rank_and_sort(findings);
 }
 
+/// Who names a finding's provider when it is not its detector's own.
+#[derive(Clone, Copy)]
+pub enum Owner<'a> {
+    /// A store named a provider that has detectors (the Railway CLI's `user.token` found
+    /// by `credential-field`): their file's class applies.
+    Store(&'a Detector),
+    /// The key name names a provider of the vocabulary: its entry's class applies.
+    Vocabulary(&'a vocabulary::Entry),
+}
+
 /// Classifies every finding whose detector is in the scanner's set, then groups the
 /// parts of one credential found together.
 pub fn classify_all(scanner: &Scanner, findings: &mut [Finding]) {
     for finding in findings.iter_mut() {
         if let Some(detector) = scanner.detectors.by_id(&finding.rule_id) {
-            // A store can name the provider of a value its detector only knows by format
-            // (the Railway CLI's `user.token` found by `credential-field`): that
-            // provider's class applies.
-            let provider = (finding.provider != detector.spec.provider)
-                .then(|| scanner.detectors.first_of_provider(&finding.provider))
-                .flatten();
-            classify(finding, detector, provider);
+            let owner = if finding.provider != detector.spec.provider {
+                scanner.detectors.first_of_provider(&finding.provider).map(Owner::Store)
+            } else {
+                vocabulary_owner(finding, detector)
+            };
+            classify(finding, detector, owner);
         }
     }
     group::assign_credentials(findings, &scanner.detectors);
     group::share_environment_evidence(findings);
+}
+
+/// The vocabulary provider a generic finding's key names, attributed to it: only for a
+/// generic detector that does not know what the credential opens (class `other`) and a
+/// finding no store claimed. The fingerprint stays the detector's, so baselines hold.
+fn vocabulary_owner(finding: &mut Finding, detector: &Detector) -> Option<Owner<'static>> {
+    let spec = &detector.spec;
+    let unknown_reach = spec.class.as_deref().is_none_or(|c| c == class::DEFAULT_CLASS);
+    if !spec.generic || !unknown_reach {
+        return None;
+    }
+    let key = finding.key.as_deref()?;
+    let entry = vocabulary::builtin().provider_of_key(key)?;
+    finding.reasons.push(format!("key name `{key}` names {} (provider vocabulary)", entry.name));
+    finding.provider = entry.id.clone();
+    Some(Owner::Vocabulary(entry))
 }
 
 /// Decides every finding's tier and score (a credential's parts and places share the
@@ -80,13 +106,13 @@ pub fn rank_and_sort(findings: &mut [Finding]) {
 }
 
 /// Applies detector defaults, the detector's hints and contextual evidence to a finding.
-/// `provider` is a detector of the finding's provider when that is not the detector's
-/// own (a store named it); its file's impact class applies. The reason that decided the
+/// `owner` names the finding's provider when that is not the detector's own (a store or
+/// the vocabulary named it); its impact class applies. The reason that decided the
 /// classification goes first in `reasons`.
-pub fn classify(finding: &mut Finding, detector: &Detector, provider: Option<&Detector>) {
+pub fn classify(finding: &mut Finding, detector: &Detector, owner: Option<Owner<'_>>) {
     let mut deciding = Deciding::default();
     let intrinsic_env = apply_hints(finding, detector, &mut deciding);
-    let class = impact_class(finding, detector, provider.map(|d| &d.spec));
+    let class = impact_class(finding, detector, owner);
     finding.evidence.test_mode = intrinsic_env == Some(Environment::Test);
     finding.evidence.example = is_example(finding);
     let token_clues = clue::secret_clues(finding.secret.expose());
@@ -158,21 +184,14 @@ fn lead_with(reasons: &mut Vec<String>, lead: String) {
 
 /// The finding's impact class, recorded on it with the reason and any ceiling its
 /// detector declares for this kind of credential.
-fn impact_class(
-    finding: &mut Finding,
-    detector: &Detector,
-    provider: Option<&DetectorSpec>,
-) -> &'static class::ImpactClass {
+fn impact_class(finding: &mut Finding, detector: &Detector, owner: Option<Owner<'_>>) -> &'static class::ImpactClass {
     let spec = &detector.spec;
     let from_hint = !finding.impact_class.is_empty();
-    let class_spec = provider.filter(|p| p.class.is_some()).unwrap_or(spec);
-    let id = if from_hint {
-        finding.impact_class.as_str()
-    } else {
-        class_spec.class.as_deref().unwrap_or(class::DEFAULT_CLASS)
-    };
+    let (declared, declared_reason) = declared_class(spec, owner);
+    let id = if from_hint { finding.impact_class.as_str() } else { declared.unwrap_or(class::DEFAULT_CLASS) };
     let mut class = class::by_id(id).or_else(|| class::by_id(class::DEFAULT_CLASS)).expect("the default class exists");
-    let named = (!from_hint && class.id == class::DEFAULT_CLASS && spec.generic)
+    let by_vocabulary = matches!(owner, Some(Owner::Vocabulary(_)));
+    let named = (!from_hint && !by_vocabulary && class.id == class::DEFAULT_CLASS && spec.generic)
         .then(|| class::class_of_names(finding.key.as_deref(), &finding.path))
         .flatten();
     if let Some(named) = named.and_then(|n| class::by_id(&n.class).map(|c| (n, c))) {
@@ -181,7 +200,7 @@ fn impact_class(
         finding.evidence.class_reason = format!("{}: {}", class.id, named.0.reason);
     } else if !from_hint {
         finding.impact_class = class.id.clone();
-        let reason = class_spec.class_reason.as_deref().unwrap_or(&class.description);
+        let reason = declared_reason.unwrap_or(&class.description);
         finding.evidence.class_reason = format!("{}: {reason}", class.id);
     }
     if finding.evidence.ceiling.is_some() {
@@ -193,6 +212,16 @@ fn impact_class(
         finding.evidence.ceiling = Some((kind.ceiling, kind.reason.clone()));
     }
     class
+}
+
+/// The class and class reason that apply: the owner's when it declares one, else the
+/// detector file's.
+fn declared_class<'a>(spec: &'a DetectorSpec, owner: Option<Owner<'a>>) -> (Option<&'a str>, Option<&'a str>) {
+    match owner {
+        Some(Owner::Vocabulary(entry)) => (Some(&entry.class), Some(&entry.reason)),
+        Some(Owner::Store(d)) if d.spec.class.is_some() => (d.spec.class.as_deref(), d.spec.class_reason.as_deref()),
+        _ => (spec.class.as_deref(), spec.class_reason.as_deref()),
+    }
 }
 
 /// A value in a test fixture or in documentation (rubric §1 low). Only paths inside a
@@ -669,6 +698,63 @@ negative_examples = ["dck_short"]
         let found = classify_builtin("infra/terraform.tfstate.d/staging/terraform.tfstate", &workspace);
         assert_eq!(found[0].environment, Environment::Staging);
         assert!(found[0].reasons[0].starts_with("Terraform workspace `staging`"), "{:?}", found[0].reasons);
+    }
+
+    #[test]
+    fn a_generic_finding_under_a_vocabulary_name_takes_that_provider_and_class() {
+        let value = "Xq7Tn2Lm9Rv4Bw8Kz1Yp5Hd3"; // blastradius:allow (fake)
+        let found = classify_builtin(".env", &format!("SENDBIRD_API_TOKEN={value}\n"));
+        assert_eq!(found.len(), 1);
+        let f = &found[0];
+        assert_eq!((f.rule_id.as_str(), f.provider.as_str()), ("generic-token", "sendbird"));
+        assert_eq!(f.impact_class, "messaging");
+        assert!(
+            f.evidence.class_reason.starts_with("messaging: chat and messaging API"),
+            "{}",
+            f.evidence.class_reason
+        );
+        let named = "key name `SENDBIRD_API_TOKEN` names Sendbird (provider vocabulary)";
+        assert!(f.reasons.iter().any(|r| r == named), "{:?}", f.reasons);
+        let unnamed = classify_builtin(".env", &format!("CHAT_API_TOKEN={value}\n"));
+        assert_eq!((unnamed[0].provider.as_str(), unnamed[0].impact_class.as_str()), ("generic", "other"));
+        assert!(f.blast_radius > unnamed[0].blast_radius, "a messaging class ranks above `other`");
+    }
+
+    #[test]
+    fn vocabulary_attribution_keeps_the_generic_fingerprint() {
+        let value = "Xq7Tn2Lm9Rv4Bw8Kz1Yp5Hd3"; // blastradius:allow (fake)
+        let named = classify_builtin(".env", &format!("SENDBIRD_API_TOKEN={value}\n"));
+        let unnamed = classify_builtin(".env", &format!("CHAT_API_TOKEN={value}\n"));
+        assert_eq!(named[0].provider, "sendbird");
+        assert_eq!(named[0].fingerprint, unnamed[0].fingerprint);
+        assert_eq!(named[0].fingerprint, builtin().fingerprints.of("generic", value).as_ref());
+    }
+
+    #[test]
+    fn a_format_detector_wins_over_the_vocabulary() {
+        let github = "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"; // blastradius:allow (fake, from detectors/github.toml)
+        let found = classify_builtin(".env", &format!("SENDBIRD_TOKEN={github}\n"));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].provider, "github");
+        assert!(found[0].reasons.iter().all(|r| !r.contains("provider vocabulary")), "{:?}", found[0].reasons);
+        let stripe = "sk_test_zyCiB4kGwW9mK0xSI9QNepGs"; // blastradius:allow (fake, from detectors/stripe.toml)
+        let found = classify_builtin("settings.py", &format!("SENDBIRD_API_KEY = \"{stripe}\"\n"));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].provider, "stripe");
+    }
+
+    #[test]
+    fn vocabulary_names_prefix_only_and_cli_flags() {
+        let value = "Lp4Rz8Qm2Tv7Xn3Kb9Wd6Yc1"; // blastradius:allow (fake)
+        let provider = |text: &str| classify_builtin(".env", text).first().map(|f| f.provider.clone());
+        assert_eq!(provider(&format!("PORTER_API_TOKEN={value}\n")).as_deref(), Some("porter"));
+        assert_eq!(provider(&format!("PASSPORTER_API_TOKEN={value}\n")).as_deref(), Some("generic"));
+        assert_eq!(provider(&format!("BUILD_PORTER_API_TOKEN={value}\n")).as_deref(), Some("generic"));
+        let yaml = classify_builtin("config/ci.yml", &format!("launchpad:\n  token: {value}\n"));
+        assert_eq!(yaml[0].provider, "launchpad");
+        let flag = classify_builtin("deploy.sh", &format!("sendbird-cli push --sendbird-token {value} --yes\n"));
+        assert_eq!(flag.len(), 1);
+        assert_eq!((flag[0].rule_id.as_str(), flag[0].provider.as_str()), ("generic-cli-flag", "sendbird"));
     }
 
     #[test]

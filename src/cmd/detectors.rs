@@ -2,8 +2,12 @@
 
 use super::{EXIT_CLEAN, EXIT_FINDINGS};
 use anyhow::Result;
+use blastradius::classify::vocabulary;
 use blastradius::engine::detect::DetectorSet;
+use blastradius::engine::examples::DetectorResult;
+use blastradius::engine::scan::Scanner;
 use blastradius::report::escape::terminal;
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -24,7 +28,25 @@ pub fn list(extra: &[PathBuf], keywords_only: bool) -> Result<i32> {
         let class = terminal(s.class.as_deref().unwrap_or(blastradius::classify::class::DEFAULT_CLASS));
         writeln!(out, "{id:<40} {provider:<16} {class:<16} {kind:<24} {}", terminal(&s.keywords.join(",")))?;
     }
-    writeln!(out, "{} detectors", set.detectors.len())?;
+    let with_detectors: BTreeSet<&str> = set.detectors.iter().map(|d| d.spec.provider.as_str()).collect();
+    let by_name: Vec<&vocabulary::Entry> =
+        vocabulary::builtin().entries().iter().filter(|e| !with_detectors.contains(e.id.as_str())).collect();
+    writeln!(
+        out,
+        "\n{:<40} {:<16} NAMES (provider vocabulary: found by generic detectors, named by key)",
+        "PROVIDER", "CLASS"
+    )?;
+    for entry in &by_name {
+        let names = entry.names.join(",");
+        writeln!(out, "{:<40} {:<16} {}", terminal(&entry.id), terminal(&entry.class), terminal(&names))?;
+    }
+    let (formats, names) = (with_detectors.len(), by_name.len());
+    writeln!(
+        out,
+        "{} detectors, {} providers ({formats} with format detectors, {names} by name only)",
+        set.detectors.len(),
+        formats + names
+    )?;
     Ok(EXIT_CLEAN)
 }
 
@@ -32,8 +54,29 @@ pub fn test(extra: &[PathBuf]) -> Result<i32> {
     let set = DetectorSet::load(extra)?;
     set.compile_all()?;
     let results = blastradius::engine::examples::results(&set);
+    let examples: usize = set.detectors.iter().map(|d| d.spec.examples.len() + d.spec.negative_examples.len()).sum();
+    let detectors = set.detectors.len();
+    let scanner = Scanner::new(set);
+    let named = vocabulary::example_results(&scanner);
+    let named_examples: usize = vocabulary::builtin().entries().iter().map(|e| e.examples.len()).sum();
     let mut out = std::io::stdout().lock();
-    for r in &results {
+    write_results(&mut out, &results)?;
+    write_results(&mut out, &named)?;
+    let failures: usize = results.iter().chain(&named).map(|r| r.failures.len()).sum();
+    let failed = results.iter().filter(|r| !r.failures.is_empty()).count();
+    let failed_named = named.iter().filter(|r| !r.failures.is_empty()).count();
+    writeln!(
+        out,
+        "{detectors} detectors ({failed} failing), {} vocabulary providers ({failed_named} failing), {} examples, {failures} failures",
+        named.len(),
+        examples + named_examples
+    )?;
+    Ok(if failures == 0 { EXIT_CLEAN } else { EXIT_FINDINGS })
+}
+
+/// One line per detector or vocabulary provider, then one per failed example.
+fn write_results(out: &mut impl Write, results: &[DetectorResult]) -> Result<()> {
+    for r in results {
         let total = r.passed + r.failures.len();
         let status = if r.failures.is_empty() { "ok  " } else { "FAIL" };
         writeln!(out, "{status} {:<40} {}/{total} examples pass", terminal(&r.id), r.passed)?;
@@ -41,9 +84,5 @@ pub fn test(extra: &[PathBuf]) -> Result<i32> {
             writeln!(out, "     {}", terminal(failure))?;
         }
     }
-    let failures: usize = results.iter().map(|r| r.failures.len()).sum();
-    let failed = results.iter().filter(|r| !r.failures.is_empty()).count();
-    let examples: usize = set.detectors.iter().map(|d| d.spec.examples.len() + d.spec.negative_examples.len()).sum();
-    writeln!(out, "{} detectors ({failed} failing), {examples} examples, {failures} failures", set.detectors.len())?;
-    Ok(if failures == 0 { EXIT_CLEAN } else { EXIT_FINDINGS })
+    Ok(())
 }
