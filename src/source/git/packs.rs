@@ -290,7 +290,7 @@ fn account(pack: &NumberedPack, bytes: u64) {
 }
 
 /// How many bytes of a pack and its index are touched between two releases of their pages.
-const RELEASE_EVERY: u64 = 16 << 20;
+const RELEASE_EVERY: u64 = 64 << 20;
 
 impl NumberedPack {
     /// Gives back the pages of the pack and of its index: looking up ids touches every
