@@ -6,7 +6,7 @@
 
 `simple` is the repository benches/history.sh has always generated (same seed, same
 bytes), so figures stay comparable across sessions. `realistic` has what real
-repositories have and `simple` lacks, at about 22 objects per commit (55,000 commits
+repositories have and `simple` lacks, at about 14 objects per commit (90,000 commits
 make 1.2 M objects):
 
 - a large tree: 20,000 files four directories deep, so each edit rewrites a chain of

