@@ -51,7 +51,6 @@ impl Packs {
         let mut packs = Packs::default();
         for path in indexes {
             let Ok(bundle) = pack::Bundle::at(&path, repo.object_hash()) else { continue };
-            advise_random(&bundle.pack);
             let index_len = std::fs::metadata(&path).map_or(0, |m| m.len() as usize);
             let count = bundle.index.num_objects();
             let Some(total) = packs.total.checked_add(count).filter(|t| *t < u32::MAX / 2) else { break };
@@ -389,62 +388,48 @@ fn index_files(dir: &Path) -> Result<Vec<PathBuf>> {
 /// over a pack touches every page of it, and without this a 400 MB pack stays resident
 /// until the scan ends, though each object's bytes are read once or twice. The pages
 /// stay in the page cache, so a later read faults them back in from there.
-#[cfg(unix)]
 fn release_pages(pack: &pack::data::File) {
     let Some(mapped) = pack.entry_slice(0..pack.pack_end() as u64) else { return };
-    // SAFETY: the slice starts at the map's first byte (page-aligned) and lies inside the
-    // map. The map is a read-only file mapping, never written through, so MADV_DONTNEED
-    // does not change its contents: a later read faults in the same file bytes, and
-    // references into it stay valid.
-    unsafe {
-        libc::madvise(mapped.as_ptr() as *mut libc::c_void, mapped.len(), libc::MADV_DONTNEED);
-    }
+    // SAFETY: the slice starts at the map's first byte and lies inside the map, which is
+    // gix's read-only map of the pack file.
+    unsafe { dont_need(mapped.as_ptr(), mapped.len()) }
 }
-
-#[cfg(not(unix))]
-fn release_pages(_: &pack::data::File) {}
 
 /// Takes the pages of a version-2 pack index's memory map out of the resident set, as
 /// [`release_pages`] does for packs. gix does not hand out the map itself; its start is
 /// where the format puts the id table's first entry (after the 8-byte header and the
 /// 1 KiB fan-out table), which a page-aligned address confirms. Otherwise nothing is done.
-#[cfg(unix)]
 fn release_index_pages(index: &pack::index::File, len: usize) {
     const ID_TABLE: usize = 8 + 256 * 4;
     if index.version() != pack::index::Version::V2 || index.num_objects() == 0 || len <= ID_TABLE {
         return;
     }
     let Some(start) = (index.oid_at_index(0).as_bytes().as_ptr() as usize).checked_sub(ID_TABLE) else { return };
-    // SAFETY: `sysconf` has no preconditions.
-    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
-    if page <= 0 || start % page as usize != 0 {
+    if start % 4096 != 0 {
         return;
     }
     // SAFETY: for a version-2 index the id table starts `ID_TABLE` bytes into the file, so
-    // `start` is the first byte of gix's read-only map of it (page-aligned, as maps
-    // are) and the map spans the file's `len` bytes. MADV_DONTNEED on a read-only file
-    // mapping leaves its contents as they are: later reads fault the same bytes back in.
+    // `start` is the first byte of gix's read-only map of it, which spans the file's
+    // `len` bytes.
+    unsafe { dont_need(start as *const u8, len) }
+}
+
+/// Tells the kernel the `len` bytes at `start` are not needed for now.
+///
+/// # Safety
+/// `start` must be the page-aligned start of a read-only file mapping (never written
+/// through) of at least `len` bytes. MADV_DONTNEED then leaves its contents as they
+/// are: later reads fault in the same file bytes, and references into it stay valid.
+#[cfg(unix)]
+unsafe fn dont_need(start: *const u8, len: usize) {
+    // SAFETY: the caller's contract above.
     unsafe {
         libc::madvise(start as *mut libc::c_void, len, libc::MADV_DONTNEED);
     }
 }
 
 #[cfg(not(unix))]
-fn release_index_pages(_: &pack::index::File, _: usize) {}
-
-/// Tells the kernel `pack` is read at random: no read-ahead around each object read,
-/// which would make resident far more of the pack than the objects take.
-#[cfg(unix)]
-fn advise_random(pack: &pack::data::File) {
-    let Some(mapped) = pack.entry_slice(0..pack.pack_end() as u64) else { return };
-    // SAFETY: as in `release_pages`; MADV_RANDOM only changes read-ahead.
-    unsafe {
-        libc::madvise(mapped.as_ptr() as *mut libc::c_void, mapped.len(), libc::MADV_RANDOM);
-    }
-}
-
-#[cfg(not(unix))]
-fn advise_random(_: &pack::data::File) {}
+unsafe fn dont_need(_: *const u8, _: usize) {}
 
 #[cfg(test)]
 mod tests {
