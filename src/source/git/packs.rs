@@ -302,7 +302,7 @@ impl NumberedPack {
 
 /// The largest object (or delta) read from a pack, in bytes: a larger one is refused
 /// instead of allocated. Callers learn its size from [`Packs::size`].
-const MAX_OBJECT: usize = 64 << 20;
+pub const MAX_OBJECT: usize = 64 << 20;
 
 /// The smallest amount of a pack one read makes resident: a page.
 const PAGE: usize = 4096;
