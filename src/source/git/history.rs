@@ -92,7 +92,8 @@ pub fn scan_with(scan_buffer: &ScanBuffer<'_>, repo_path: &Path, options: &Histo
         missing: &missing,
         progress,
     };
-    let mut objects = Objects { repo: odb_only(&repo), packs: &packs, keys: &keys, reader: Reader::new(TREE_CACHE) };
+    let mut objects =
+        Objects { repo: odb_only(repo.clone()), packs: &packs, keys: &keys, reader: Reader::new(TREE_CACHE) };
     let (findings, walked) = std::thread::scope(|threads| {
         let (send, receive) = std::sync::mpsc::sync_channel::<Chunk>(1);
         let scanner = threads.spawn(|| receive.into_iter().flat_map(|chunk| scan.chunk(chunk)).collect::<Vec<_>>());
@@ -137,8 +138,7 @@ const COMMIT_CACHE: usize = 2 << 20;
 
 /// A handle on `repo` for the objects outside the packs: without gix's own caches, which
 /// would read the packs again beside this module's reader.
-fn odb_only(repo: &gix::Repository) -> gix::Repository {
-    let mut repo = repo.clone();
+fn odb_only(mut repo: gix::Repository) -> gix::Repository {
     repo.objects.unset_pack_cache();
     repo.object_cache_size(None);
     repo
@@ -340,7 +340,7 @@ impl Scan<'_> {
             .par_chunks(run)
             .flat_map_iter(|run| {
                 let mut objects = Objects {
-                    repo: odb_only(&self.repo.to_thread_local()),
+                    repo: odb_only(self.repo.to_thread_local()),
                     packs: self.packs,
                     keys: self.keys,
                     reader: Reader::shared(self.cache),

@@ -118,7 +118,7 @@ impl Packs {
                 header => {
                     let kind = header.as_kind().ok_or(Corrupt)?;
                     let consumed = inflate_entry(pack, &entry, out, &mut reader.inflate)?;
-                    reader.cache.put(data.id, entry.data_offset, out, kind, consumed);
+                    reader.keep(data.id, entry.data_offset, out, kind, consumed);
                     break kind;
                 }
             };
@@ -133,7 +133,7 @@ impl Packs {
             let consumed = inflate_entry(pack, delta, &mut instructions, &mut reader.inflate)?;
             apply_delta(out, &instructions, &mut target)?;
             std::mem::swap(out, &mut target);
-            reader.cache.put(data.id, delta.data_offset, out, kind, consumed);
+            reader.keep(data.id, delta.data_offset, out, kind, consumed);
         }
         Ok(kind)
     }
@@ -349,39 +349,53 @@ const PAGE: usize = 4096;
 pub struct Reader {
     inflate: gix::zlib::Inflate,
     cache: Box<dyn DecodeEntry + Send>,
+    /// Objects larger than this are not cached: a quarter of the cache's cap, so one
+    /// large blob neither evicts the working set nor is copied in only to be refused.
+    largest_cached: usize,
 }
 
 impl Reader {
     /// A reader with its own cache of at most `bytes` bytes.
     pub fn new(bytes: usize) -> Self {
-        Reader { inflate: Default::default(), cache: Box::new(pack::cache::lru::MemoryCappedHashmap::new(bytes)) }
+        let cache = Box::new(pack::cache::lru::MemoryCappedHashmap::new(bytes));
+        Reader { inflate: Default::default(), cache, largest_cached: bytes / 4 }
     }
 
     /// A reader sharing `cache` with other threads.
     pub fn shared(cache: &SharedCache) -> Self {
-        Reader { inflate: Default::default(), cache: Box::new(cache.clone()) }
+        Reader { inflate: Default::default(), cache: Box::new(cache.clone()), largest_cached: cache.bytes / 4 }
+    }
+
+    /// Caches a decoded object, unless it is too large to be worth it.
+    fn keep(&mut self, pack_id: u32, offset: u64, data: &[u8], kind: Kind, compressed_size: usize) {
+        if data.len() <= self.largest_cached {
+            self.cache.put(pack_id, offset, data, kind, compressed_size);
+        }
     }
 }
 
 /// A delta-base cache several threads read through: one thread's decoded object is the
 /// base another thread's next delta needs.
 #[derive(Clone)]
-pub struct SharedCache(Arc<Mutex<pack::cache::lru::MemoryCappedHashmap>>);
+pub struct SharedCache {
+    cache: Arc<Mutex<pack::cache::lru::MemoryCappedHashmap>>,
+    bytes: usize,
+}
 
 impl SharedCache {
     /// A cache holding at most `bytes` bytes of decoded objects.
     pub fn new(bytes: usize) -> Self {
-        SharedCache(Arc::new(Mutex::new(pack::cache::lru::MemoryCappedHashmap::new(bytes))))
+        SharedCache { cache: Arc::new(Mutex::new(pack::cache::lru::MemoryCappedHashmap::new(bytes))), bytes }
     }
 }
 
 impl DecodeEntry for SharedCache {
     fn put(&mut self, pack_id: u32, offset: u64, data: &[u8], kind: Kind, compressed_size: usize) {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).put(pack_id, offset, data, kind, compressed_size);
+        self.cache.lock().unwrap_or_else(|e| e.into_inner()).put(pack_id, offset, data, kind, compressed_size);
     }
 
     fn get(&mut self, pack_id: u32, offset: u64, out: &mut Vec<u8>) -> Option<(Kind, usize)> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).get(pack_id, offset, out)
+        self.cache.lock().unwrap_or_else(|e| e.into_inner()).get(pack_id, offset, out)
     }
 }
 
