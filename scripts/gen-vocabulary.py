@@ -1287,6 +1287,7 @@ gitpod|Gitpod|infrastructure|cloud development environments|gitpod|
 coder|Coder|infrastructure|self-hosted development environments||P
 tabnine|Tabnine|llm|AI code assistant||
 codeium|Codeium|llm|AI code assistant|codeium|
+amazon-bedrock|Amazon Bedrock|llm|model inference on AWS; a Bedrock API key calls models, not the rest of the account|bedrock|
 """
 
 

@@ -5,8 +5,8 @@
 //!
 //! `fixtures/blast-holdout/` is the second, untouched corpus of point 8.
 //!
-//! The issue's targets are not met yet: `ranking_meets_the_issue_targets` asserts them and
-//! is ignored until they are (`cargo test --test blast_corpus -- --ignored`). The floors
+//! `ranking_meets_the_issue_targets` asserts the issue's targets (pairwise order and
+//! critical precision and recall 0.95, band agreement 0.85, environment 0.95); the floors
 //! below are the figures as last measured, so a change that makes the ranking worse fails.
 
 #[path = "support/corpus.rs"]
@@ -28,16 +28,15 @@ fn keelwork() -> corpus::Figures {
 #[test]
 fn ranking_does_not_fall_below_its_measured_figures() {
     let figures = keelwork();
-    assert!(figures.pairwise >= 0.91, "pairwise order {:.3}", figures.pairwise);
-    assert!(figures.band >= 0.83, "band agreement {:.3}", figures.band);
-    assert!(figures.critical_precision >= 0.92, "critical precision {:.3}", figures.critical_precision);
-    assert!(figures.critical_recall >= 0.89, "critical recall {:.3}", figures.critical_recall);
-    assert!(figures.environment >= 0.87, "environment accuracy {:.3}", figures.environment);
+    assert!(figures.pairwise >= 0.98, "pairwise order {:.3}", figures.pairwise);
+    assert!(figures.band >= 0.95, "band agreement {:.3}", figures.band);
+    assert!(figures.critical_precision >= 0.98, "critical precision {:.3}", figures.critical_precision);
+    assert!(figures.critical_recall >= 0.98, "critical recall {:.3}", figures.critical_recall);
+    assert!(figures.environment >= 0.95, "environment accuracy {:.3}", figures.environment);
     assert!(figures.decoys_reported.is_empty(), "decoys reported: {:?}", figures.decoys_reported);
 }
 
 #[test]
-#[ignore = "issue 15's targets are not met yet"]
 fn ranking_meets_the_issue_targets() {
     let figures = keelwork();
     assert!(figures.pairwise >= 0.95, "pairwise order {:.3}", figures.pairwise);
@@ -55,15 +54,38 @@ fn larkspur() -> corpus::Figures {
 
 /// Its first figures, as they came (session 6, before any change made in their light):
 /// 97 labelled, 94 found, pairwise 0.894, band 0.835, critical precision 0.862 and
-/// recall 0.962, environment 0.866, no decoy. The floors keep them from falling; the
-/// corpus stays out of the tuning loop.
+/// recall 0.962, environment 0.866, no decoy. After session 10's model (not tuned on it):
+/// pairwise 0.928, band 0.897, critical precision 0.929 and recall 1.000, environment
+/// 0.897. The floors keep those from falling; the corpus stays out of the tuning loop.
 #[test]
 fn the_holdout_corpus_does_not_fall_below_its_first_figures() {
     let figures = larkspur();
-    assert!(figures.pairwise >= 0.89, "pairwise order {:.3}", figures.pairwise);
-    assert!(figures.band >= 0.83, "band agreement {:.3}", figures.band);
-    assert!(figures.critical_precision >= 0.86, "critical precision {:.3}", figures.critical_precision);
-    assert!(figures.critical_recall >= 0.96, "critical recall {:.3}", figures.critical_recall);
-    assert!(figures.environment >= 0.86, "environment accuracy {:.3}", figures.environment);
+    assert!(figures.pairwise >= 0.92, "pairwise order {:.3}", figures.pairwise);
+    assert!(figures.band >= 0.89, "band agreement {:.3}", figures.band);
+    assert!(figures.critical_precision >= 0.92, "critical precision {:.3}", figures.critical_precision);
+    assert!(figures.critical_recall >= 0.99, "critical recall {:.3}", figures.critical_recall);
+    assert!(figures.environment >= 0.89, "environment accuracy {:.3}", figures.environment);
+    assert!(figures.decoys_reported.is_empty(), "decoys reported: {:?}", figures.decoys_reported);
+}
+
+/// Issue 15, point 8, again after the model's second round (session 10): a third machine of
+/// a third company (`fixtures/blast-holdout2/`, `scripts/gen-blast-holdout2.py`), written
+/// and labelled from the rubric by someone who did not run or read the scanner.
+fn corvid() -> corpus::Figures {
+    figures_of("blast-holdout2/corvid-fedora", "corvid-fedora (holdout 2)")
+}
+
+/// Its first figures, as they came (session 10, the one run before any change made in
+/// their light): 103 labelled, 96 found, pairwise 0.871, band 0.806, critical precision
+/// 0.800 and recall 0.923, environment 0.796, no decoy. The floors keep them from falling;
+/// the corpus stays out of the tuning loop.
+#[test]
+fn the_second_holdout_corpus_does_not_fall_below_its_first_figures() {
+    let figures = corvid();
+    assert!(figures.pairwise >= 0.87, "pairwise order {:.3}", figures.pairwise);
+    assert!(figures.band >= 0.80, "band agreement {:.3}", figures.band);
+    assert!(figures.critical_precision >= 0.80, "critical precision {:.3}", figures.critical_precision);
+    assert!(figures.critical_recall >= 0.92, "critical recall {:.3}", figures.critical_recall);
+    assert!(figures.environment >= 0.79, "environment accuracy {:.3}", figures.environment);
     assert!(figures.decoys_reported.is_empty(), "decoys reported: {:?}", figures.decoys_reported);
 }

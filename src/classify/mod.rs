@@ -15,7 +15,7 @@ use crate::engine::scan::Scanner;
 use crate::engine::spec::{DetectorSpec, Hint};
 use crate::engine::validate::jwt_claims;
 use crate::model::finding::{Capability, Clue, Environment, Finding, Scope, Source};
-use crate::model::names::{file_name_environment, host_environment, path_environment, url_host, words_environment};
+use crate::model::names::{file_name_environment, host_environment, key_environment, path_environment, url_host};
 
 /// Classifies and ranks every finding, then orders them most dangerous first.
 pub fn finish(scanner: &Scanner, findings: &mut [Finding]) {
@@ -36,12 +36,21 @@ pub enum Owner<'a> {
 /// Classifies every finding whose detector is in the scanner's set, then groups the
 /// parts of one credential found together.
 pub fn classify_all(scanner: &Scanner, findings: &mut [Finding]) {
+    let detector_names = vocabulary::of_detectors(&scanner.detectors);
     for finding in findings.iter_mut() {
         if let Some(detector) = scanner.detectors.by_id(&finding.rule_id) {
-            let owner = if finding.provider != detector.spec.provider {
-                scanner.detectors.first_of_provider(&finding.provider).map(Owner::Store)
-            } else {
-                vocabulary_owner(finding, detector)
+            let store_owner = (finding.provider != detector.spec.provider)
+                .then(|| scanner.detectors.first_of_provider(&finding.provider))
+                .flatten();
+            let owner = match store_owner {
+                // A store of a pseudo-provider (rclone's remotes are `generic`) says
+                // nothing of what the value opens: its record or key name may.
+                Some(store) if store.spec.class.as_deref().is_some_and(|c| c != class::DEFAULT_CLASS) => {
+                    Some(Owner::Store(store))
+                }
+                Some(store) => vocabulary_owner(finding, detector, &detector_names).or(Some(Owner::Store(store))),
+                None if finding.provider != detector.spec.provider => None,
+                None => vocabulary_owner(finding, detector, &detector_names),
             };
             classify(finding, detector, owner);
         }
@@ -50,26 +59,56 @@ pub fn classify_all(scanner: &Scanner, findings: &mut [Finding]) {
     group::share_environment_evidence(findings);
 }
 
-/// The vocabulary provider a generic finding's key names, attributed to it: only for a
+/// The provider a generic finding's key names, or failing that its record (`provider:
+/// mistral` beside it, the host of the URL on its line), attributed to it: only for a
 /// generic detector that does not know what the credential opens (class `other`) and a
-/// finding no store claimed. The fingerprint stays the detector's, so baselines hold.
-fn vocabulary_owner(finding: &mut Finding, detector: &Detector) -> Option<Owner<'static>> {
+/// finding no store claimed. The long-tail vocabulary is asked first, then the names
+/// the detector files declare. The fingerprint stays the detector's, so baselines hold.
+fn vocabulary_owner<'a>(
+    finding: &mut Finding,
+    detector: &Detector,
+    detector_names: &'a vocabulary::Vocabulary,
+) -> Option<Owner<'a>> {
     let spec = &detector.spec;
     let unknown_reach = spec.class.as_deref().is_none_or(|c| c == class::DEFAULT_CLASS);
     if !spec.generic || !unknown_reach {
         return None;
     }
-    let key = finding.key.as_deref()?;
-    let entry = vocabulary::builtin().provider_of_key(key)?;
-    finding.reasons.push(format!("key name `{key}` names {} (provider vocabulary)", entry.name));
+    let vocabularies = [vocabulary::builtin(), detector_names];
+    let lookup = |text: &str| vocabularies.iter().find_map(|v| v.provider_of_key(text));
+    let (entry, reason) = if let Some(entry) = finding.key.as_deref().and_then(lookup) {
+        let key = finding.key.as_deref().unwrap_or_default();
+        (entry, format!("key name `{key}` names {} (provider vocabulary)", entry.name))
+    } else {
+        // The record's words are not echoed: a value beside a secret may be one too.
+        let entry = finding.evidence.record_names.iter().find_map(|t| lookup(t))?;
+        (
+            entry,
+            format!("its record (a `provider` or `type` beside it, its URL's host, its block) names {}", entry.name),
+        )
+    };
+    finding.reasons.push(reason);
     finding.provider = entry.id.clone();
+    typical_scope(finding, detector_names, entry);
     Some(Owner::Vocabulary(entry))
+}
+
+/// A generic finding attributed to a provider that has format detectors is that
+/// provider's typical token (rubric §2.3): it takes the scope of the provider's first,
+/// primary, detector when nothing showed its own.
+fn typical_scope(finding: &mut Finding, detector_names: &vocabulary::Vocabulary, entry: &vocabulary::Entry) {
+    let Some(scope) = detector_names.typical_scope(&entry.id) else { return };
+    if finding.scope == Scope::Unknown && scope != Scope::Unknown {
+        finding.scope = scope;
+        finding.reasons.push(format!("scope {}: the provider's typical token", scope.as_str()));
+    }
 }
 
 /// Decides every finding's tier and score (a credential's parts and places share the
 /// highest), puts the deciding reason first and orders them most dangerous first.
 pub fn rank_and_sort(findings: &mut [Finding]) {
     let worst = rank::worst_exposure(findings);
+    share_public_by_design(findings);
     for f in findings.iter_mut() {
         let exposure = worst.get(&f.credential).copied().unwrap_or(f.source);
         let class = class::by_id(&f.impact_class).or_else(|| class::by_id(class::DEFAULT_CLASS));
@@ -115,6 +154,9 @@ pub fn classify(finding: &mut Finding, detector: &Detector, owner: Option<Owner<
     let class = impact_class(finding, detector, owner);
     finding.evidence.test_mode = intrinsic_env == Some(Environment::Test);
     finding.evidence.example = is_example(finding);
+    if detector.spec.generic && !finding.evidence.public_by_design {
+        mark_public_name(finding);
+    }
     let token_clues = clue::secret_clues(finding.secret.expose());
     let file_clues = std::mem::take(&mut finding.evidence.clues);
     let mut per_environment = detector.spec.account_per_environment;
@@ -137,6 +179,10 @@ pub fn classify(finding: &mut Finding, detector: &Detector, owner: Option<Owner<
     }
     let spans = class.partitioned && !per_environment;
     resolve_environment(finding, intrinsic_env, environment_clues, spans, &mut deciding);
+    if finding.evidence.example && finding.environment == Environment::Unknown {
+        // A fixture's or a document's value is an example: it reaches no environment.
+        finding.environment = Environment::Test;
+    }
     finding.evidence.environment_reason =
         deciding.token_environment.clone().or(deciding.spans.clone()).or(deciding.context_environment.clone());
     let local_clue = token_clues.iter().chain(&file_clues).any(|c| c.local);
@@ -176,6 +222,17 @@ impl Deciding {
     }
 }
 
+/// A value one place shows to be public by design (`NEXT_PUBLIC_FIREBASE_API_KEY`) is
+/// public wherever else it sits (the same key inlined in `firebase.ts`).
+fn share_public_by_design(findings: &mut [Finding]) {
+    let public: std::collections::HashSet<String> =
+        findings.iter().filter(|f| f.evidence.public_by_design).map(|f| f.credential.clone()).collect();
+    for f in findings.iter_mut().filter(|f| !f.evidence.public_by_design && public.contains(&f.credential)) {
+        f.evidence.public_by_design = true;
+        f.reasons.push("the same value is public by design where else it is found".into());
+    }
+}
+
 /// Puts `lead` first in `reasons`, once.
 fn lead_with(reasons: &mut Vec<String>, lead: String) {
     reasons.retain(|r| *r != lead);
@@ -192,7 +249,12 @@ fn impact_class(finding: &mut Finding, detector: &Detector, owner: Option<Owner<
     let mut class = class::by_id(id).or_else(|| class::by_id(class::DEFAULT_CLASS)).expect("the default class exists");
     let by_vocabulary = matches!(owner, Some(Owner::Vocabulary(_)));
     let named = (!from_hint && !by_vocabulary && class.id == class::DEFAULT_CLASS && spec.generic)
-        .then(|| class::class_of_names(finding.key.as_deref(), &finding.path))
+        .then(|| {
+            class::class_of_names(finding.key.as_deref(), &finding.path).or_else(|| {
+                // What the record names (a Terraform resource type) says it opens.
+                finding.evidence.record_names.iter().find_map(|name| class::class_of_names(Some(name), ""))
+            })
+        })
         .flatten();
     if let Some(named) = named.and_then(|n| class::by_id(&n.class).map(|c| (n, c))) {
         class = named.1;
@@ -235,6 +297,28 @@ fn is_example(finding: &Finding) -> bool {
         FileKind::Test => true,
         FileKind::Documentation => documentation.iter().any(|ext| finding.path.to_ascii_lowercase().ends_with(ext)),
         _ => false,
+    }
+}
+
+/// Key-name prefixes that frameworks inline into the code they ship to browsers and apps
+/// (Next.js, Vite, Create React App, Expo, Gatsby, Nuxt, SvelteKit and Astro's `PUBLIC_`).
+const PUBLIC_PREFIXES: [&str; 7] =
+    ["next_public_", "vite_", "react_app_", "expo_public_", "gatsby_", "nuxt_public_", "public_"];
+
+/// A generic finding under a name that says the value is public by design: a browser-
+/// bundled variable (`NEXT_PUBLIC_…`) or a key named public or publishable
+/// (`MAPBOX_PUBLIC_TOKEN`, `publishableKey`). A format detector's own evidence (an
+/// `sk_live_` key under such a name) is not overridden: only generic findings get here.
+fn mark_public_name(finding: &mut Finding) {
+    let Some(key) = finding.key.as_deref() else { return };
+    let leaf = key.rsplit(['.', '/', ':']).next().unwrap_or(key);
+    let lower = leaf.to_ascii_lowercase();
+    let words = vocabulary::words(leaf);
+    let bundled = PUBLIC_PREFIXES.iter().any(|p| lower.starts_with(p));
+    let named = words.iter().any(|w| w.text == "public" || w.text == "publishable");
+    if bundled || named {
+        finding.evidence.public_by_design = true;
+        finding.reasons.push(format!("key name `{leaf}` marks a value shipped to browsers or apps: public by design"));
     }
 }
 
@@ -408,7 +492,7 @@ fn context_clues(finding: &Finding) -> Vec<(Environment, String)> {
         clues.push(suggests(format!("file path `{}`", finding.path), env));
     }
     if let Some(key) = &finding.key {
-        if let Some(env) = words_environment(key) {
+        if let Some(env) = key_environment(key) {
             clues.push(suggests(format!("key name `{key}`"), env));
         }
     }
@@ -424,6 +508,7 @@ fn context_clues(finding: &Finding) -> Vec<(Environment, String)> {
 mod tests {
     use super::*;
     use crate::engine::detect::DetectorSet;
+    use crate::model::names::words_environment;
     use crate::model::result::Origin;
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
     use base64::Engine;
@@ -755,6 +840,68 @@ negative_examples = ["dck_short"]
         let flag = classify_builtin("deploy.sh", &format!("sendbird-cli push --sendbird-token {value} --yes\n"));
         assert_eq!(flag.len(), 1);
         assert_eq!((flag[0].rule_id.as_str(), flag[0].provider.as_str()), ("generic-cli-flag", "sendbird"));
+    }
+
+    #[test]
+    fn browser_bundled_and_public_names_are_public_by_design() {
+        let value = "Rk4Tz8Vq2Lm7Xn3Wb9Hd6Yc1"; // blastradius:allow (fake)
+        for text in [format!("REACT_APP_MAPS_API_KEY={value}\n"), format!("VITE_ANALYTICS_API_KEY={value}\n")] {
+            let found = classify_builtin(".env", &text);
+            assert_eq!(found[0].severity, crate::model::finding::Severity::Low, "{text}: {:?}", found[0].reasons);
+            assert!(found[0].evidence.public_by_design);
+        }
+        let secret = classify_builtin(".env", &format!("MAPS_API_KEY={value}\n"));
+        assert!(!secret[0].evidence.public_by_design);
+        let mut both = classify_builtin(".env", &format!("MAPS_API_KEY={value}\n"));
+        both.extend(classify_builtin("web/.env", &format!("VITE_MAPS_API_KEY={value}\n")));
+        for f in &mut both {
+            f.credential = f.fingerprint.clone();
+        }
+        crate::classify::rank_and_sort(&mut both);
+        assert!(both.iter().all(|f| f.evidence.public_by_design), "public wherever else the value sits");
+    }
+
+    #[test]
+    fn detector_files_name_their_providers_for_generic_findings() {
+        let value = "Lq5Wz9Tm3Rv7Xk2Nb8Hc4Jd6"; // blastradius:allow (fake)
+        let found = classify_builtin("settings.json", &format!("\"ANTHROPIC_AUTH_TOKEN\": \"{value}\"\n"));
+        assert_eq!((found[0].provider.as_str(), found[0].impact_class.as_str()), ("anthropic", "llm"));
+        let turbo = classify_builtin("ci.yml", &format!("env:\n  TURBO_TOKEN: {value}\n"));
+        assert_eq!((turbo[0].provider.as_str(), turbo[0].scope), ("vercel", Scope::Account));
+        assert_eq!(turbo[0].environment, Environment::Production, "{:?}", turbo[0].reasons);
+        let prefix_only = classify_builtin(".env", &format!("PRE_RENDER_TOKEN={value}\n"));
+        assert_eq!(prefix_only[0].provider, "generic");
+    }
+
+    #[test]
+    fn the_record_names_the_provider_when_the_key_does_not() {
+        let value = "Pz6Kq1Vm8Rt3Xw7Nb2Hd9Lc4"; // blastradius:allow (fake)
+        let yaml = format!("models:\n  - name: Autocomplete\n    provider: mistral\n    apiKey: {value}\n");
+        let found = classify_builtin("config.yaml", &yaml);
+        assert_eq!((found[0].provider.as_str(), found[0].impact_class.as_str()), ("mistral", "llm"));
+        let nested =
+            classify_builtin("production.json", &format!("{{\n  \"jwt\": {{\n    \"secret\": \"{value}\"\n  }}\n}}\n"));
+        assert_eq!(nested[0].impact_class, "framework", "{:?}", nested[0].reasons);
+        let plain = classify_builtin("config.yaml", &format!("models:\n  - name: Autocomplete\n    apiKey: {value}\n"));
+        assert_eq!(plain[0].provider, "generic");
+    }
+
+    #[test]
+    fn a_read_only_comment_or_grant_drops_a_tier() {
+        let key = "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"; // blastradius:allow (fake, from detectors/stripe.toml)
+        let plain = classify_builtin("report.py", &format!("stripe.api_key = \"{key}\"\n"));
+        let commented =
+            classify_builtin("report.py", &format!("stripe.api_key = \"{key}\"  # read-only reporting key\n"));
+        assert_eq!(plain[0].severity, crate::model::finding::Severity::Critical);
+        assert_eq!(commented[0].severity, crate::model::finding::Severity::High, "{:?}", commented[0].reasons);
+        assert!(commented[0].reasons.iter().all(|r| !r.contains("reporting")), "the comment is not quoted");
+    }
+
+    #[test]
+    fn private_keys_and_signing_passphrases_are_high() {
+        let found = classify_builtin("gradle.properties", "signing.password=wQ7XmJ2vLk9TzR4bNp6Hc3\n");
+        assert_eq!(found[0].impact_class, "private-key", "{:?}", found[0].reasons);
+        assert_eq!(found[0].severity, crate::model::finding::Severity::High);
     }
 
     #[test]

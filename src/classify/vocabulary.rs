@@ -6,9 +6,10 @@
 //! regex: it reads the captured key name after matching, so it never changes what is
 //! found, only whose it is.
 
+use crate::engine::detect::DetectorSet;
 use crate::engine::examples::DetectorResult;
 use crate::engine::scan::Scanner;
-use crate::model::finding::Source;
+use crate::model::finding::{Scope, Source};
 use crate::model::result::Origin;
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
@@ -50,6 +51,9 @@ pub struct Entry {
     pub prefix_only: bool,
     /// Texts that must yield exactly one finding, attributed to this provider.
     pub examples: Vec<String>,
+    /// For a provider with format detectors: the scope of its first (primary) detector.
+    #[serde(skip)]
+    pub typical_scope: Option<Scope>,
 }
 
 #[derive(Deserialize)]
@@ -121,7 +125,39 @@ fn check_entry(entry: &Entry) -> Result<()> {
     Ok(())
 }
 
+/// The names of providers that have format detectors (`names` in their detector file),
+/// as entries with their file's class and class reason: the first file to claim a name
+/// keeps it (the built-in files claim none twice, tested).
+pub fn of_detectors(detectors: &DetectorSet) -> Vocabulary {
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut by_name: HashMap<String, usize> = HashMap::new();
+    for spec in detectors.detectors.iter().map(|d| &d.spec) {
+        if spec.provider_names.is_empty() || entries.iter().any(|e| e.id == spec.provider) {
+            continue;
+        }
+        for name in &spec.provider_names {
+            by_name.entry(name.clone()).or_insert(entries.len());
+        }
+        entries.push(Entry {
+            id: spec.provider.clone(),
+            name: spec.provider.clone(),
+            names: spec.provider_names.clone(),
+            class: spec.class.clone().unwrap_or_else(|| super::class::DEFAULT_CLASS.to_string()),
+            reason: spec.class_reason.clone().unwrap_or_default(),
+            prefix_only: spec.provider_names_prefix_only,
+            examples: Vec::new(),
+            typical_scope: Some(spec.scope),
+        });
+    }
+    Vocabulary { entries, by_name }
+}
+
 impl Vocabulary {
+    /// The typical scope of a provider with format detectors (see [`of_detectors`]).
+    pub fn typical_scope(&self, id: &str) -> Option<Scope> {
+        self.entries.iter().find(|e| e.id == id).and_then(|e| e.typical_scope)
+    }
+
     /// Every entry, in file order.
     pub fn entries(&self) -> &[Entry] {
         &self.entries

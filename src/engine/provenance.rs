@@ -31,6 +31,8 @@ pub fn scan_store_fields(
     raw: Option<&[u8]>,
     origin: Origin<'_>,
 ) -> Vec<Finding> {
+    let fields: Vec<Field> = fields.iter().map(|f| password_of_login(catalogue, store, f)).collect();
+    let fields = fields.as_slice();
     let mut found = structured::scan_fields(scanner, fields, raw, origin);
     let mut keys_found: HashSet<String> = found.iter().filter_map(|f| f.key.clone()).collect();
     for field in fields {
@@ -90,10 +92,28 @@ fn inherit(
     }
     match (finding.scope, rule.scope) {
         // Classification raises the scope and leads with the reason that set it.
-        (Scope::Unknown, scope) if scope != Scope::Unknown => finding.evidence.clues.push(Clue::scope(scope, reason)),
+        (Scope::Unknown, scope) if scope != Scope::Unknown => {
+            let clue = Clue { per_environment: rule.per_environment, ..Clue::scope(scope, reason) };
+            finding.evidence.clues.push(clue)
+        }
         _ => finding.reasons.push(reason),
     }
     finding.evidence.store = Some(identity.tool.to_string());
+}
+
+/// A field the store writes as `user:password` (a Bundler source login) narrowed to its
+/// password, placed where the password is written when the value is verbatim; any other
+/// field as it is.
+fn password_of_login(catalogue: &Catalogue, store: &Store, field: &Field) -> Field {
+    let is_login = catalogue.identity(store, &field.key, &field.value).is_some_and(|id| id.rule.user_password);
+    let Some((user, password)) = field.value.split_once(':').filter(|_| is_login) else { return field.clone() };
+    let place = match field.place {
+        Place::Bytes { offset, verbatim: true, .. } => {
+            Place::Bytes { offset: offset + user.len() + 1, len: password.len(), verbatim: true }
+        }
+        ref other => other.clone(),
+    };
+    Field { key: field.key.clone(), value: password.to_string(), place }
 }
 
 /// The password inside a URL-valued field (`https://user:token@host/simple`), as a field

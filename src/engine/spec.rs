@@ -29,6 +29,14 @@ struct DetectorFile {
     /// One line: what the provider controls, and so why this class.
     #[serde(default)]
     class_reason: Option<String>,
+    /// Key-name forms that name the provider (`anthropic`, `circleci`): a generic
+    /// finding under such a key (`ANTHROPIC_AUTH_TOKEN`) is attributed to it.
+    #[serde(default)]
+    names: Vec<String>,
+    /// The names are also common words: they count only as the first word of a key or
+    /// of a key path segment (`RENDER_API_KEY`, not `PRE_RENDER_TOKEN`).
+    #[serde(default)]
+    names_prefix_only: bool,
     #[serde(rename = "detector")]
     detectors: Vec<DetectorSpec>,
 }
@@ -50,6 +58,12 @@ pub struct DetectorSpec {
     /// Filled from the file's `class_reason`.
     #[serde(skip)]
     pub class_reason: Option<String>,
+    /// Filled from the file's `names`.
+    #[serde(skip)]
+    pub provider_names: Vec<String>,
+    /// Filled from the file's `names_prefix_only`.
+    #[serde(skip)]
+    pub provider_names_prefix_only: bool,
     /// Credential kind, e.g. `personal-access-token`, `api-key`, `private-key`.
     pub kind: String,
     /// Literal strings, matched case-insensitively, at least one of which occurs in every
@@ -141,6 +155,9 @@ pub enum Validator {
     LikelySecret,
     /// Base64 of `user:password` with a plausible password (HTTP Basic, Docker `auth`).
     BasicAuth,
+    /// Not a URL: a URL's password or query parameters are other detectors' to report,
+    /// so a key=value fallback leaves it to them.
+    NotUrl,
 }
 
 /// One piece of evidence a detector knows how to read.
@@ -256,6 +273,8 @@ pub fn parse_file(text: &str) -> Result<Vec<DetectorSpec>> {
         spec.provider = file.provider.clone();
         spec.class = file.class.clone();
         spec.class_reason = file.class_reason.clone();
+        spec.provider_names = file.names.clone();
+        spec.provider_names_prefix_only = file.names_prefix_only;
         if spec.rotate_url.is_none() {
             spec.rotate_url = file.rotate_url.clone();
         }

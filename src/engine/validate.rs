@@ -16,6 +16,7 @@ pub fn check(validator: Validator, secret: &[u8]) -> bool {
         Validator::MixedClasses => mixed_classes(secret),
         Validator::LikelySecret => crate::engine::generic::likely_secret(secret, &ValueContext::default()),
         Validator::BasicAuth => basic_auth_ok(secret),
+        Validator::NotUrl => memchr::memmem::find(secret, b"://").is_none(),
     }
 }
 
@@ -139,6 +140,8 @@ mod tests {
 
     #[test]
     fn mixed_classes_needs_letters_and_digits() {
+        assert!(check(Validator::NotUrl, b"Xq7Tn2Lm9Rv4"));
+        assert!(!check(Validator::NotUrl, b"https://mcp.example/?k=Xq7Tn2Lm9Rv4"));
         assert!(check(Validator::MixedClasses, b"ab12"));
         assert!(!check(Validator::MixedClasses, b"abcd"));
         assert!(!check(Validator::MixedClasses, b"1234"));

@@ -285,6 +285,11 @@ pub struct Evidence {
     /// The catalogue store (its tool's name) whose secret key path held it: the value is
     /// a credential because of where it sits, whatever its shape.
     pub store: Option<String>,
+    /// What the credential's record says it is for, in the file's words: the value of a
+    /// `provider`, `type` or `service` key beside it, or the host of a URL on its line
+    /// (`provider: mistral`, `type = b2`, `https://jenkins.acme.dev/…`). Classification
+    /// looks it up among the providers' names.
+    pub record_names: Vec<String>,
 }
 
 /// One piece of evidence about a credential, in plain words.

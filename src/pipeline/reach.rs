@@ -517,8 +517,7 @@ fn scan_workspace(
     let scan_file = |path: &Path, buf: &[u8], part: Part| -> Vec<Finding> {
         let relative = path.strip_prefix(workspace).unwrap_or(path).to_string_lossy().into_owned();
         let origin = Origin { path: &relative, source: Source::Workspace, commit: None };
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        if let (Part::Whole, Some(store)) = (part, catalogue.workspace_store(&name)) {
+        if let (Part::Whole, Some(store)) = (part, catalogue.workspace_store(&relative)) {
             let (found, error) = scan_known_store(scanner, catalogue, store, buf, origin);
             if let Some(err) = error {
                 let warning = format!("{relative}: not valid {} ({err}); scanned as plain text", store.tool);

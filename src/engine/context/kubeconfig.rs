@@ -4,7 +4,7 @@
 
 use crate::engine::validate::decode_base64;
 use crate::model::finding::Clue;
-use crate::model::names::name_environment;
+use crate::model::names::{name_environment, url_host};
 use serde_json::Value;
 
 /// `kube-system` holds the cluster's own controllers; other namespaces name environments.
@@ -46,6 +46,10 @@ pub fn kubeconfig_clues(doc: &Value, secret: &str) -> Vec<Clue> {
     if let Some(env) = name_environment(user_name) {
         clues.push(Clue::environment(env, format!("kubeconfig user `{user_name}` suggests {}", env.as_str())));
     }
+    let server_host = server_for(doc, secret).as_deref().and_then(url_host);
+    if let Some(host) = server_host.filter(|h| is_loopback(h)) {
+        clues.push(Clue::local(format!("kubeconfig cluster server `{host}`: a cluster on this machine only")));
+    }
     let certificate = user.pointer("/user/client-certificate-data").and_then(Value::as_str);
     if let Some(groups) = certificate.and_then(certificate_groups) {
         if groups.iter().any(|g| g == "system:masters") {
@@ -80,6 +84,10 @@ pub fn server_for(doc: &Value, secret: &str) -> Option<String> {
     servers.sort();
     servers.dedup();
     (servers.len() == 1).then(|| servers.remove(0))
+}
+
+fn is_loopback(host: &str) -> bool {
+    matches!(host, "localhost" | "::1" | "[::1]" | "0.0.0.0" | "host.docker.internal") || host.starts_with("127.")
 }
 
 fn context_clues(context: &Value, current: Option<&str>) -> Vec<Clue> {
@@ -164,7 +172,8 @@ mod tests {
         assert_eq!(envs(&ops), [Environment::Production, Environment::Production]);
         assert!(ops[0].reason.contains("(current-context)"), "{}", ops[0].reason);
         let dev = kubeconfig_clues(&doc, "dev-token-4f1d2c3b9e8a");
-        assert_eq!(envs(&dev), [Environment::Development; 3], "context, cluster and user `dev`");
+        assert_eq!(envs(&dev), [Environment::Development; 4], "context, cluster, user `dev` and its loopback server");
+        assert!(dev.iter().any(|c| c.local && c.reason.contains("`127.0.0.1`")), "{dev:?}");
         assert!(kubeconfig_clues(&doc, "not-in-the-file").is_empty());
     }
 

@@ -22,7 +22,10 @@ pub fn annotate_file(path: &str, buf: &[u8], findings: &mut [Finding]) {
         return;
     }
     let lines = neighbours::Lines::new(buf);
-    let declared = neighbours::declared_clues(&lines, path);
+    let mut declared = neighbours::declared_clues(&lines, path);
+    if declared.is_empty() {
+        declared = neighbours::resource_clues(&lines, path);
+    }
     let file = FileEvidence::read(path, buf);
     for finding in findings.iter_mut() {
         if let Some(FileEvidence::Kubeconfig(doc)) = &file {
@@ -30,9 +33,14 @@ pub fn annotate_file(path: &str, buf: &[u8], findings: &mut [Finding]) {
         }
         let mut clues = neighbours::host_clues(&lines, finding.line, finding.key.as_deref());
         clues.extend(neighbours::read_only_clues(&lines, finding.line, finding.key.as_deref()));
+        clues.extend(neighbours::sql_database_clues(&lines, finding.line));
+        finding.evidence.record_names = neighbours::record_names(&lines, finding.line, finding.key.as_deref());
         clues.extend(declared.iter().cloned());
         if let Some(file) = &file {
             clues.extend(file.clues_for(finding.secret.expose()));
+            if let FileEvidence::TerraformState(state) = file {
+                finding.evidence.record_names.extend(state.holding_types(finding.secret.expose()));
+            }
         }
         for clue in clues {
             if !finding.evidence.clues.contains(&clue) {

@@ -7,7 +7,7 @@
 //! services run on the machine that starts them.
 
 use crate::model::finding::Clue;
-use crate::model::names::{file_name_environment, host_environment, url_host, words_environment};
+use crate::model::names::{file_name_environment, host_environment, name_environment, url_host, words_environment};
 use aho_corasick::AhoCorasick;
 use std::sync::LazyLock;
 
@@ -88,8 +88,20 @@ impl<'a> Lines<'a> {
 /// Host evidence for the credential on `line` (1-based) whose key is `key`.
 pub fn host_clues(lines: &Lines<'_>, line: usize, key: Option<&str>) -> Vec<Clue> {
     let own = lines.line(line);
-    let host = line_url_host(own).or_else(|| record_host(lines, line, key));
+    let host = line_url_host(own).or_else(|| line_connection_host(own)).or_else(|| record_host(lines, line, key));
     host.and_then(|host| host_clue(&host)).into_iter().collect()
+}
+
+/// The server of a key-value connection string on the line (ADO.NET, ODBC, libpq:
+/// `Server=localhost,1433;…`, `Data Source=db.prod;…`, `host=10.0.0.5 port=5432 …`).
+fn line_connection_host(line: &str) -> Option<String> {
+    let lower = line.to_ascii_lowercase();
+    let names = ["server=", "data source=", "host=", "hostname=", "addr=", "address="];
+    let (at, name) = names.iter().filter_map(|n| lower.find(n).map(|i| (i, n))).min()?;
+    let boundary = at == 0 || !lower.as_bytes()[at - 1].is_ascii_alphanumeric();
+    let value = lower[at + name.len()..].trim_start().trim_start_matches("tcp:");
+    let host: String = value.chars().take_while(|c| c.is_ascii_alphanumeric() || "._-".contains(*c)).collect();
+    (boundary && !host.is_empty() && (lower.contains(';') || lower.contains(" port="))).then_some(host)
 }
 
 fn host_clue(host: &str) -> Option<Clue> {
@@ -141,6 +153,64 @@ fn record<'a>(lines: &'a Lines<'_>, line: usize, key: Option<&str>) -> impl Iter
     })
 }
 
+/// Key names (their last word) whose value says which service a record is for.
+const SERVICE_WORDS: [&str; 5] = ["provider", "type", "service", "vendor", "platform"];
+
+/// What the credential's record names as its service: the values of `provider`, `type` or
+/// `service` keys of the same record (see [`record`]), then the host of a URL on the
+/// credential's own line.
+pub fn record_names(lines: &Lines<'_>, line: usize, key: Option<&str>) -> Vec<String> {
+    let mut names: Vec<String> = record(lines, line, key)
+        .filter(|(name, _)| {
+            let last = name.rsplit(['_', '.', '-']).next().unwrap_or(name).to_ascii_lowercase();
+            SERVICE_WORDS.contains(&last.as_str())
+        })
+        .map(|(_, value)| value.to_string())
+        .filter(|value| value.len() <= 64)
+        .collect();
+    names.extend(line_url_host(&unescape_history(lines.line(line))));
+    if let (Some(parent), Some(key)) = (parent_key(lines, line), key) {
+        // `jwt: { secret: … }` is a `jwt_secret`; `stripe: { secret: … }` Stripe's.
+        let leaf = key.rsplit(['.', '/']).next().unwrap_or(key);
+        names.push(format!("{parent}_{leaf}"));
+    }
+    names
+}
+
+/// The key of the block holding `line` in an indented file (a JSON object's or YAML
+/// mapping's name, `"jwt": {` or `jwt:`) or the section it sits in (`[jwt]`).
+fn parent_key(lines: &Lines<'_>, line: usize) -> Option<String> {
+    let indent = indentation(lines.line(line));
+    let above = (line.saturating_sub(MAX_PARENT_LINES).max(1)..line).rev();
+    for n in above {
+        let text = lines.line(n);
+        let trimmed = text.trim();
+        if let Some(section) = trimmed.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+            return Some(section.trim_matches(['"', '\'']).to_string()).filter(|s| is_plain_name(s));
+        }
+        if trimmed.is_empty() || indentation(text) >= indent {
+            continue;
+        }
+        let opens = trimmed.ends_with('{') || trimmed.ends_with(':');
+        let name = trimmed.trim_end_matches('{').trim_end().trim_end_matches(':').trim().trim_matches(['"', '\'']);
+        return (opens && is_plain_name(name)).then(|| name.to_string());
+    }
+    None
+}
+
+/// Lines looked at above a credential for the block that holds it.
+const MAX_PARENT_LINES: usize = 40;
+
+fn is_plain_name(name: &str) -> bool {
+    !name.is_empty() && name.len() <= 64 && name.chars().all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
+}
+
+/// A history line as typed: libedit (the mysql and sqlite clients) writes a space as
+/// `\040`.
+fn unescape_history(line: &str) -> String {
+    line.replace("\\040", " ")
+}
+
 /// Key names (their last word) that name the account a password logs in as. Not
 /// `account`: netrc's `account` token is a second password, and the value is quoted.
 const USER_WORDS: [&str; 5] = ["user", "username", "usr", "login", "role"];
@@ -165,7 +235,72 @@ pub fn read_only_clues(lines: &Lines<'_>, line: usize, key: Option<&str>) -> Vec
     if grants_select_only(own) {
         return vec![Clue::read_only("the statement grants SELECT only: a read-only login".into())];
     }
+    if line_comment(own).is_some_and(names_read_only) {
+        // The comment is not quoted: a line holding a secret may hold more of it there.
+        return vec![Clue::read_only("the comment on its line calls it read-only".into())];
+    }
+    let statement = unescape_history(own);
+    if let Some(user) = sql_user(&statement) {
+        if names_read_only(&user) {
+            return vec![Clue::read_only(format!("the statement's user `{user}` names a read-only login"))];
+        }
+        let grants = statement_window(lines, line).find(|l| grants_select_only(l) && l.contains(user.as_str()));
+        if grants.is_some() {
+            return vec![Clue::read_only(format!("`{user}` is granted SELECT only nearby: a read-only login"))];
+        }
+    }
     Vec::new()
+}
+
+/// The comment at the end of a line (`# read-only reporting key`, `// ro`): text after a
+/// `#` or `//` that follows a space, so no URL fragment or token character counts.
+fn line_comment(line: &str) -> Option<&str> {
+    [" #", "\t#", " //"].iter().filter_map(|mark| line.find(mark).map(|at| &line[at + mark.len()..])).next()
+}
+
+/// The user a SQL statement creates or changes the password of (`CREATE USER
+/// 'metabase_ro'@'%' IDENTIFIED BY …`, `ALTER ROLE app WITH PASSWORD …`).
+fn sql_user(statement: &str) -> Option<String> {
+    let lower = statement.to_ascii_lowercase();
+    let sets_password = lower.contains("identified by") || lower.contains("password");
+    let at = ["create user ", "alter user ", "create role ", "alter role "]
+        .iter()
+        .find_map(|s| lower.find(s).map(|i| i + s.len()))?;
+    let name = lower[at..].trim_start().trim_start_matches("if not exists ").split([' ', '@', ';']).next()?;
+    let name = name.trim_matches(['\'', '"', '`']);
+    (sets_password && !name.is_empty()).then(|| name.to_string())
+}
+
+/// The history lines around a statement (the session it was typed in), unescaped.
+fn statement_window<'a>(lines: &'a Lines<'_>, line: usize) -> impl Iterator<Item = String> + 'a {
+    let first = line.saturating_sub(RECORD_LINES).max(1);
+    (first..=(line + RECORD_LINES).min(lines.count())).map(|n| unescape_history(lines.line(n)))
+}
+
+/// The environment a SQL session names for a password set in it: the database it is
+/// `USE`d on or granted on (`GRANT SELECT ON portal_production.*`).
+pub fn sql_database_clues(lines: &Lines<'_>, line: usize) -> Vec<Clue> {
+    if sql_user(&unescape_history(lines.line(line))).is_none() {
+        return Vec::new();
+    }
+    let named = statement_window(lines, line).find_map(|statement| {
+        let lower = statement.to_ascii_lowercase();
+        let database =
+            lower.strip_prefix("use ").map(|rest| rest.trim_end_matches(';').trim().to_string()).or_else(|| {
+                lower.split(" on ").nth(1).and_then(|rest| rest.split('.').next()).map(|d| d.trim().to_string())
+            })?;
+        let database = database.trim_matches(['`', '"', '\'']).to_string();
+        words_environment(&database).map(|env| (env, database))
+    });
+    named
+        .map(|(env, database)| {
+            Clue::environment(
+                env,
+                format!("the session works on database `{database}`, which suggests {}", env.as_str()),
+            )
+        })
+        .into_iter()
+        .collect()
 }
 
 /// `ro`, `readonly`, `reader` or `read only` as a word of `name` (words split at any
@@ -241,7 +376,8 @@ pub fn declared_clues(lines: &Lines<'_>, path: &str) -> Vec<Clue> {
             continue;
         }
         let Some((name, value)) = assignment(line) else { continue };
-        if !ENVIRONMENT_VARIABLES.contains(&name.to_ascii_lowercase().as_str()) {
+        let name_lower = name.to_ascii_lowercase();
+        if !ENVIRONMENT_VARIABLES.contains(&name_lower.as_str()) || (name_lower == "stage" && is_pipeline(&lower)) {
             continue;
         }
         let Some(env) = words_environment(value) else { continue };
@@ -264,6 +400,85 @@ pub fn declared_clues(lines: &Lines<'_>, path: &str) -> Vec<Clue> {
     Vec::new()
 }
 
+/// Keys (their last word or words) that name the resource a file's credentials belong to:
+/// the app, project or cluster (`app = "notify-prod"` in `fly.toml`, `quota_project_id`
+/// in gcloud's credentials).
+/// Not `account`: netrc's `account` is a second password.
+const RESOURCE_KEYS: [&str; 12] = [
+    "app",
+    "app_name",
+    "application",
+    "project",
+    "project_id",
+    "projectid",
+    "quota_project_id",
+    "project_name",
+    "cluster",
+    "cluster_name",
+    "site",
+    "service_name",
+];
+
+/// The environment the resources a file names agree on (`app = "notify-prod"`): a
+/// credential in a file about one app, project or account reaches that resource's
+/// environment. Nothing when they disagree or when none names an environment.
+pub fn resource_clues(lines: &Lines<'_>, path: &str) -> Vec<Clue> {
+    let lower = path.to_ascii_lowercase();
+    if lower.ends_with(".tfstate") || lower.ends_with(".backup") {
+        return Vec::new();
+    }
+    let mut named: Option<(crate::model::finding::Environment, String, String)> = None;
+    // Inside a map of projects (firebase-tools' `"activeProjects": { "<dir>": "<project>" }`)
+    // every value is a project name.
+    let mut in_project_map = false;
+    for n in 1..=lines.count().min(MAX_RESOURCE_LINES) {
+        let text = lines.line(n).trim();
+        if in_project_map && text.starts_with('}') {
+            in_project_map = false;
+            continue;
+        }
+        let mapped = in_project_map
+            .then(|| text.rsplit_once(':'))
+            .flatten()
+            .map(|(_, value)| ("project", value.trim().trim_matches(['"', '\'', ','])));
+        let Some((name, value)) = mapped.or_else(|| assignment(lines.line(n))) else { continue };
+        let name_lower = name.to_ascii_lowercase().replace('-', "_");
+        if name_lower.ends_with("projects") && value.starts_with('{') && !value.contains('}') {
+            in_project_map = true;
+            continue;
+        }
+        if !RESOURCE_KEYS.contains(&name_lower.as_str()) {
+            continue;
+        }
+        let Some(env) = name_environment(value) else { continue };
+        match &named {
+            None => named = Some((env, name.to_string(), value.to_string())),
+            Some((seen, _, _)) if *seen == env => {}
+            Some(_) => return Vec::new(),
+        }
+    }
+    named
+        .map(|(env, name, value)| {
+            Clue::environment(env, format!("the file is about {name} `{value}`, which suggests {}", env.as_str()))
+        })
+        .into_iter()
+        .collect()
+}
+
+/// Lines read for [`resource_clues`]: resource names sit near the top of a config file.
+const MAX_RESOURCE_LINES: usize = 400;
+
+/// A CI pipeline definition, where `stage: test` names a pipeline stage, not an
+/// environment.
+fn is_pipeline(lower_path: &str) -> bool {
+    let name = lower_path.rsplit(['/', '\\']).next().unwrap_or(lower_path);
+    let pipelines = [".gitlab-ci.yml", "bitbucket-pipelines.yml", "azure-pipelines.yml", ".travis.yml", "jenkinsfile"];
+    pipelines.contains(&name)
+        || ["/.github/workflows/", "/.circleci/", "/.buildkite/", "/.gitlab/"]
+            .iter()
+            .any(|dir| format!("/{lower_path}").contains(dir))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,6 +489,50 @@ mod tests {
             .into_iter()
             .map(|c| (c.environment, c.local))
             .collect()
+    }
+
+    fn clue_envs(clues: &[Clue]) -> Vec<Option<Environment>> {
+        clues.iter().map(|c| c.environment).collect()
+    }
+
+    #[test]
+    fn the_resource_a_file_is_about_names_its_environment() {
+        let fly = "app = \"notify-prod\"\nprimary_region = \"ams\"\n[env]\n  SLACK_TOKEN = \"x\"\n";
+        assert_eq!(
+            clue_envs(&resource_clues(&Lines::new(fly.as_bytes()), "fly.toml")),
+            [Some(Environment::Production)]
+        );
+        let adc = "{\n  \"quota_project_id\": \"acme-analytics-stg\",\n  \"refresh_token\": \"x\"\n}\n";
+        assert_eq!(clue_envs(&resource_clues(&Lines::new(adc.as_bytes()), "adc.json")), [Some(Environment::Staging)]);
+        let map = "{\n  \"activeProjects\": {\n    \"/home/me/src/app\": \"app-prod\"\n  }\n}\n";
+        assert_eq!(clue_envs(&resource_clues(&Lines::new(map.as_bytes()), "f.json")), [Some(Environment::Production)]);
+        let split = "[a]\nproject = \"x-prod\"\n[b]\nproject = \"x-dev\"\n";
+        assert!(resource_clues(&Lines::new(split.as_bytes()), "c.toml").is_empty(), "they disagree");
+    }
+
+    #[test]
+    fn a_sql_session_names_its_database_and_read_only_users() {
+        let history = "_HiStOrY_V2_\nuse\\040shop_production;\nCREATE\\040USER\\040'bi'@'%'\\040IDENTIFIED\\040BY\\040'pw';\nGRANT\\040SELECT\\040ON\\040shop_production.*\\040TO\\040'bi'@'%';\n";
+        let lines = Lines::new(history.as_bytes());
+        assert_eq!(clue_envs(&sql_database_clues(&lines, 3)), [Some(Environment::Production)]);
+        let read_only = read_only_clues(&lines, 3, Some("sql.password"));
+        assert_eq!(read_only.len(), 1, "granted SELECT only nearby");
+        let writer = history.replace("GRANT\\040SELECT", "GRANT\\040ALL");
+        assert!(read_only_clues(&Lines::new(writer.as_bytes()), 3, Some("sql.password")).is_empty());
+    }
+
+    #[test]
+    fn connection_strings_and_pipeline_stages() {
+        let line = "\"Db\": \"Server=localhost,1433;Database=edi;User Id=sa;Password=x\"";
+        assert_eq!(line_connection_host(line).as_deref(), Some("localhost"));
+        assert_eq!(line_connection_host("hostname = not a connection string"), None);
+        let ci = "stages: [test]\njob:\n  stage: test\n  variables:\n    SONAR_TOKEN: x\n";
+        assert!(declared_clues(&Lines::new(ci.as_bytes()), ".gitlab-ci.yml").is_empty());
+        let serverless = "service: api\nstage: test\n";
+        assert_eq!(
+            clue_envs(&declared_clues(&Lines::new(serverless.as_bytes()), "serverless.yml")),
+            [Some(Environment::Test)]
+        );
     }
 
     #[test]

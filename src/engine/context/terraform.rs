@@ -3,12 +3,24 @@
 //! environment tags and attributes of the resource that holds a credential.
 
 use crate::model::finding::Clue;
-use crate::model::finding::Environment;
 use crate::model::names::name_environment;
 use serde_json::Value;
 
 /// Attribute and tag names that hold an environment name.
-const ENVIRONMENT_KEYS: &[&str] = &["environment", "env", "stage", "environment_name", "deployment_environment"];
+const ENVIRONMENT_KEYS: &[&str] = &[
+    "environment",
+    "env",
+    "stage",
+    "environment_name",
+    "deployment_environment",
+    // The resource's own name, which names its environment by the same conventions as a
+    // host name (`dispatch-prod`).
+    "identifier",
+    "cluster_identifier",
+    "db_instance_identifier",
+    "cluster_name",
+    "name",
+];
 /// Attributes that hold resource tags or labels.
 const TAG_KEYS: &[&str] = &["tags", "tags_all", "labels", "user_labels"];
 
@@ -40,22 +52,43 @@ impl State {
         let mut clues = self.workspace.clone();
         let resources: Vec<(String, &Value)> = instances(&self.doc).collect();
         let holding: Vec<&(String, &Value)> = resources.iter().filter(|(_, a)| contains(a, secret)).collect();
-        let pool: Vec<&(String, &Value)> = if holding.is_empty() { resources.iter().collect() } else { holding };
-        let mut seen: Vec<Environment> = Vec::new();
-        for (address, attributes) in pool {
-            for (label, value) in environment_values(attributes) {
-                let Some(env) = name_environment(&value) else { continue };
-                if seen.contains(&env) {
-                    continue;
-                }
-                seen.push(env);
-                let reason =
-                    format!("Terraform state: `{address}` has {label} = \"{value}\", suggesting {}", env.as_str());
-                clues.push(Clue::environment(env, reason));
-            }
+        let all: Vec<&(String, &Value)> = resources.iter().collect();
+        if holding.is_empty() {
+            // A sensitive output, held by no resource: every resource's evidence counts.
+            clues.extend(resource_clues(&all));
+            return clues;
+        }
+        let held = resource_clues(&holding);
+        if !held.is_empty() {
+            clues.extend(held);
+            return clues;
+        }
+        // The holding resource names no environment (an IAM access key): one state is one
+        // deployment, so the environment its resources agree on is the key's.
+        let others = resource_clues(&all);
+        if let [one] = others.as_slice() {
+            let env = one.environment.expect("resource clues name an environment");
+            let reason = format!("{}; the state's resources agree on it", one.reason);
+            clues.push(Clue::environment(env, reason));
         }
         clues
     }
+}
+
+/// One environment clue per environment the resources' attributes name.
+fn resource_clues(pool: &[&(String, &Value)]) -> Vec<Clue> {
+    let mut clues: Vec<Clue> = Vec::new();
+    for (address, attributes) in pool.iter().copied() {
+        for (label, value) in environment_values(attributes) {
+            let Some(env) = name_environment(&value) else { continue };
+            if clues.iter().any(|c| c.environment == Some(env)) {
+                continue;
+            }
+            let reason = format!("Terraform state: `{address}` has {label} = \"{value}\", suggesting {}", env.as_str());
+            clues.push(Clue::environment(env, reason));
+        }
+    }
+    clues
 }
 
 /// `terraform.tfstate.d/<workspace>/…` (local backend) or `env:/<workspace>/…` (the
@@ -78,6 +111,22 @@ fn backend_key(doc: &Value) -> Option<Clue> {
 }
 
 /// Every resource instance's address and attributes (state format 4).
+impl State {
+    /// The types of the resources holding the secret (`aws_rds_cluster`): they name what
+    /// the credential opens.
+    pub fn holding_types(&self, secret: &str) -> Vec<String> {
+        let resources = self.doc.get("resources").and_then(Value::as_array).into_iter().flatten();
+        let holding = resources.filter(|r| {
+            let instances = r.get("instances").and_then(Value::as_array).into_iter().flatten();
+            instances.filter_map(|i| i.get("attributes")).any(|a| contains(a, secret))
+        });
+        let mut types: Vec<String> =
+            holding.filter_map(|r| r.get("type").and_then(Value::as_str)).map(String::from).collect();
+        types.dedup();
+        types
+    }
+}
+
 fn instances(doc: &Value) -> impl Iterator<Item = (String, &Value)> {
     let resources = doc.get("resources").and_then(Value::as_array).into_iter().flatten();
     resources.flat_map(|r| {
@@ -123,6 +172,7 @@ fn contains(value: &Value, secret: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::finding::Environment;
 
     const STATE: &str = r#"{
   "version": 4, "terraform_version": "1.9.5", "serial": 3, "lineage": "l", "outputs": {},
@@ -153,6 +203,20 @@ mod tests {
         assert!(key[0].reason.contains("module.ci.aws_iam_access_key.ci"));
         let elsewhere = state.clues_for("in-an-output-only");
         assert_eq!(envs(&elsewhere), [Environment::Production, Environment::Staging]);
+    }
+
+    #[test]
+    fn a_resource_that_names_no_environment_takes_the_one_the_state_agrees_on() {
+        let agreed = STATE.replace(r#""environment": "staging""#, r#""user": "ci-deployer""#);
+        let state = State::read("infra/terraform.tfstate", agreed.as_bytes()).unwrap();
+        let key = state.clues_for("iam-secret-example");
+        assert_eq!(envs(&key), [Environment::Production]);
+        assert!(key[0].reason.ends_with("the state's resources agree on it"), "{}", key[0].reason);
+        let split = STATE
+            .replace(r#""environment": "staging""#, r#""user": "ci-deployer""#)
+            .replace(r#""Team": "core""#, r#""Team": "core"}}}]}, {"type": "aws_s3_bucket", "name": "b", "instances": [{"attributes": {"tags": {"Environment": "staging""#);
+        let state = State::read("infra/terraform.tfstate", split.as_bytes()).unwrap();
+        assert!(envs(&state.clues_for("iam-secret-example")).is_empty(), "the resources disagree");
     }
 
     #[test]

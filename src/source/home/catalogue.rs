@@ -122,9 +122,14 @@ pub struct SecretRule {
     pub reason: String,
     /// The provider of this key path when it differs from the store's.
     pub provider: Option<String>,
+    /// The scope is one account that serves one environment (a Snowflake account): it
+    /// does not on its own make the credential production-reaching.
+    pub per_environment: bool,
     /// The value is a URL (`https://user:token@host/simple`): the secret is its password
     /// and its host is looked up in the host table.
     pub in_url: bool,
+    /// The value is `user:password` (a Bundler source login): the secret is the password.
+    pub user_password: bool,
     /// The key path says more than the value's shape: the store's provider and kind
     /// replace even a provider detector's (`gs_secret_access_key` in `.boto` is a Google
     /// HMAC key, though the AWS key-name detector matches it).
@@ -282,10 +287,16 @@ impl Catalogue {
         None
     }
 
-    /// The store a workspace file belongs to, by its file name.
-    pub fn workspace_store(&self, file_name: &str) -> Option<&Store> {
-        let lower = file_name.to_ascii_lowercase();
-        self.credential_stores().find(|s| s.workspace_names.iter().any(|p| wildcard_match(p, &lower)))
+    /// The store a workspace file belongs to, by its file name, or by the end of its path
+    /// for a pattern with a `/` (`.bundle/config`, whose file name alone says nothing).
+    pub fn workspace_store(&self, relative_path: &str) -> Option<&Store> {
+        let lower = relative_path.to_ascii_lowercase().replace('\\', "/");
+        let name = lower.rsplit('/').next().unwrap_or(&lower);
+        let matches = |pattern: &String| match pattern.contains('/') {
+            true => lower == *pattern || lower.ends_with(&format!("/{pattern}")),
+            false => wildcard_match(pattern, name),
+        };
+        self.credential_stores().find(|s| s.workspace_names.iter().any(matches))
     }
 
     /// Is `provider` one that names a file format rather than a service?
@@ -338,7 +349,11 @@ struct SecretEntry {
     reason: String,
     provider: Option<String>,
     #[serde(default)]
+    per_environment: bool,
+    #[serde(default)]
     in_url: bool,
+    #[serde(default)]
+    user_password: bool,
     #[serde(default)]
     authoritative: bool,
 }
@@ -381,7 +396,9 @@ impl SecretEntry {
             scope: self.scope,
             reason: self.reason,
             provider: self.provider,
+            per_environment: self.per_environment,
             in_url: self.in_url,
+            user_password: self.user_password,
             authoritative: self.authoritative,
         })
     }
