@@ -153,7 +153,8 @@ impl Scanner {
             commit: origin.commit.map(str::to_string),
             source: origin.source,
             key,
-            secret_redacted: secret.redacted_as(&spec.kind),
+            // A generic detector's keywords are key-name words, not formats: it shows none.
+            secret_redacted: if spec.generic { secret.redacted() } else { secret.redacted_with(&spec.keywords) },
             fingerprint: self.fingerprints.of(&spec.provider, secret.expose()).to_string(),
             secret,
             environment: spec.environment,

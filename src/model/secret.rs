@@ -23,17 +23,18 @@ impl Secret {
         &self.0
     }
 
-    /// A redacted form that identifies the value to its owner without revealing it:
-    /// a short known prefix, the last four characters of a machine-made value and the
-    /// length (see [`redact`]).
+    /// A redacted form that reveals no character of the value: only its length (see
+    /// [`redact`]). The fingerprint and the location tell its owner which one it is.
     pub fn redacted(&self) -> String {
-        redact(&self.0, "")
+        redact(&self.0, &[])
     }
 
-    /// [`Secret::redacted`] for a credential of `kind` (`password`, `api-key`, …): a
-    /// password never shows its tail, whatever it looks like.
-    pub fn redacted_as(&self, kind: &str) -> String {
-        redact(&self.0, kind)
+    /// [`Secret::redacted`] that also shows the public format marker the value starts
+    /// with, when it is one of `markers` (a detector's keywords such as `ghp_`, `sk_live_`,
+    /// `glpat-`): the same for every token of its kind, so it tells the reader the format
+    /// and nothing of the secret.
+    pub fn redacted_with(&self, markers: &[String]) -> String {
+        redact(&self.0, markers)
     }
 }
 
@@ -61,75 +62,39 @@ impl Serialize for Secret {
     }
 }
 
-/// Redacts a value of credential `kind`: keeps a vendor prefix such as `ghp_` or
-/// `sk_live_` (never more than a third of the value), the last four characters only when
-/// the value is machine-made (see [`guessable`]), and the length.
-pub fn redact(value: &str, kind: &str) -> String {
-    let chars: Vec<char> = value.chars().collect();
-    let len = chars.len();
-    if len < 12 {
-        return format!("… ({len} chars)");
-    }
-    let prefix_len = vendor_prefix_len(value).min(len / 3);
-    let prefix: String = chars[..prefix_len].iter().collect();
-    if guessable(value, kind) {
-        return format!("{prefix}… ({len} chars)");
-    }
-    let tail: String = chars[len - 4..].iter().collect();
-    format!("{prefix}…{tail} ({len} chars)")
-}
-
-/// Values shorter than this may be chosen by a person: no tail is shown.
-const MACHINE_MADE_LEN: usize = 20;
-/// Shannon entropy (bits per byte) below which a value is too regular to be random.
-const MACHINE_MADE_ENTROPY: f32 = 3.5;
-
-/// Could a person have chosen this value, so its last four characters would narrow a
-/// dictionary search? Passwords by kind, and short or low-entropy values whatever their
-/// kind. Random tokens are long and dense; their tail helps their owner find them.
-pub fn guessable(value: &str, kind: &str) -> bool {
-    let chosen_kind = ["password", "passphrase", "passwd", "basic-auth"].iter().any(|k| kind.contains(k));
-    chosen_kind
-        || value.chars().count() < MACHINE_MADE_LEN
-        || entropy::shannon_entropy(value.as_bytes()) < MACHINE_MADE_ENTROPY
-}
-
-/// Length of a leading vendor marker: everything up to and including the last `_` or `-`
-/// among the first 12 characters, when that part has no digits (digits are key material).
-fn vendor_prefix_len(value: &str) -> usize {
-    let head: String = value.chars().take(12).collect();
-    match head.rfind(['_', '-']) {
-        Some(idx) if !head[..idx].bytes().any(|b| b.is_ascii_digit()) => idx + 1,
-        _ => 0,
-    }
+/// Redacts a value to the longest of `markers` it starts with (a literal ending in `_`, `-`
+/// or `.`, at most a third of the value) and its length. No character of the secret part
+/// is shown: not a tail, not a head a person chose.
+pub fn redact(value: &str, markers: &[String]) -> String {
+    let len = value.chars().count();
+    let is_marker =
+        |m: &&String| m.ends_with(['_', '-', '.']) && m.chars().count() * 3 <= len && value.starts_with(m.as_str());
+    let marker = markers.iter().filter(is_marker).max_by_key(|m| m.len()).map_or("", |m| m.as_str());
+    format!("{marker}… ({len} chars)")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    fn markers(list: &[&str]) -> Vec<String> {
+        list.iter().map(|m| m.to_string()).collect()
+    }
     #[test]
-    fn redaction_keeps_prefix_tail_and_length_only() {
+    fn redaction_keeps_a_detector_marker_and_the_length_only() {
         let value = "ghp_Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zA0b1";
-        let red = redact(value, "personal-access-token");
-        assert_eq!(red, format!("ghp_…A0b1 ({} chars)", value.len()));
-        assert!(!red.contains("Ab3dEf"));
+        assert_eq!(redact(value, &markers(&["ghp_"])), format!("ghp_… ({} chars)", value.len()));
+        let live = "sk_live_51HxYzAbCdEfGhIjKlMnOpQr";
+        assert_eq!(redact(live, &markers(&["sk_", "sk_live_"])), "sk_live_… (32 chars)");
+        assert_eq!(redact(value, &[]), "… (40 chars)");
     }
     #[test]
-    fn redaction_never_reveals_short_values() {
-        assert_eq!(redact("hunter2", ""), "… (7 chars)");
-    }
-    #[test]
-    fn prefix_with_digits_is_not_kept() {
-        assert_eq!(redact("4f1d2c3b-aaaa-bbbb-cccc-1234567890ab", "api-key"), "…90ab (36 chars)");
-    }
-    #[test]
-    fn guessable_values_never_show_their_tail() {
-        // A password by kind, however random it looks.
-        assert_eq!(redact("Xk9#mP2$vL7qR4tW8zN1", "password"), "… (20 chars)");
-        // Person-sized or regular values, whatever the detector called them.
-        assert_eq!(redact("Summer2024Summer", "api-key"), "… (16 chars)");
-        assert_eq!(redact("aaaaaaaaaaaaaaaaaaaaaaaa1234", "token"), "… (28 chars)");
-        assert!(!Secret::new("correct-horse-battery").redacted().contains("tery"));
+    fn redaction_never_reveals_a_chosen_head_or_any_tail() {
+        assert_eq!(redact("hunter2", &markers(&["hunter"])), "… (7 chars)", "a keyword without a separator");
+        assert_eq!(redact("correct-horse-battery", &markers(&["token", "auth"])), "… (21 chars)");
+        assert_eq!(redact("key_Xk9mP2v", &markers(&["key_"])), "… (11 chars)", "a marker over a third");
+        for value in ["Xk9#mP2$vL7qR4tW8zN1", "4f1d2c3b-aaaa-bbbb-cccc-1234567890ab", "AKIAQ4TN7XW2LKP3MZB6"] {
+            assert_eq!(redact(value, &markers(&["pass", "-key"])), format!("… ({} chars)", value.len()));
+        }
     }
     #[test]
     fn debug_and_serialize_redact() {
