@@ -15,7 +15,9 @@ use crate::engine::scan::Scanner;
 use crate::engine::spec::{DetectorSpec, Hint};
 use crate::engine::validate::jwt_claims;
 use crate::model::finding::{Capability, Clue, Environment, Finding, Scope, Source};
-use crate::model::names::{file_name_environment, host_environment, key_environment, path_environment, url_host};
+use crate::model::names::{
+    file_name_environment, host_environment, is_local_host, key_environment, path_environment, url_host,
+};
 
 /// Classifies and ranks every finding, then orders them most dangerous first.
 pub fn finish(scanner: &Scanner, findings: &mut [Finding]) {
@@ -320,11 +322,6 @@ fn mark_public_name(finding: &mut Finding) {
         finding.evidence.public_by_design = true;
         finding.reasons.push(format!("key name `{leaf}` marks a value shipped to browsers or apps: public by design"));
     }
-}
-
-/// Loopback and the host's own names: a credential for a service on this machine.
-fn is_local_host(host: &str) -> bool {
-    host == "localhost" || host.starts_with("127.") || host == "::1" || host == "[::1]" || host == "0.0.0.0"
 }
 
 /// Applies the detector's hints; returns the environment the token itself names.

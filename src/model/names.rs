@@ -95,14 +95,14 @@ pub fn url_host(value: &str) -> Option<String> {
     (!host.is_empty()).then(|| host.to_ascii_lowercase())
 }
 
+/// Loopback and the machine's own names: a service on this machine.
+pub fn is_local_host(host: &str) -> bool {
+    matches!(host, "localhost" | "::1" | "[::1]" | "0.0.0.0" | "host.docker.internal") || host.starts_with("127.")
+}
+
 /// Environment a host name points at: loopback is development, named hosts by their words.
 pub fn host_environment(host: &str) -> Option<Environment> {
-    if host == "localhost"
-        || host.starts_with("127.")
-        || host == "::1"
-        || host == "[::1]"
-        || host == "host.docker.internal"
-    {
+    if is_local_host(host) {
         return Some(Environment::Development);
     }
     if SERVICE_HOSTS.iter().any(|s| host == *s || host.ends_with(&format!(".{s}"))) {

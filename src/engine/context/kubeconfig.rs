@@ -4,7 +4,7 @@
 
 use crate::engine::validate::decode_base64;
 use crate::model::finding::Clue;
-use crate::model::names::{name_environment, url_host};
+use crate::model::names::{is_local_host, name_environment, url_host};
 use serde_json::Value;
 
 /// `kube-system` holds the cluster's own controllers; other namespaces name environments.
@@ -47,7 +47,7 @@ pub fn kubeconfig_clues(doc: &Value, secret: &str) -> Vec<Clue> {
         clues.push(Clue::environment(env, format!("kubeconfig user `{user_name}` suggests {}", env.as_str())));
     }
     let server_host = server_for(doc, secret).as_deref().and_then(url_host);
-    if let Some(host) = server_host.filter(|h| is_loopback(h)) {
+    if let Some(host) = server_host.filter(|h| is_local_host(h)) {
         clues.push(Clue::local(format!("kubeconfig cluster server `{host}`: a cluster on this machine only")));
     }
     let certificate = user.pointer("/user/client-certificate-data").and_then(Value::as_str);
@@ -84,10 +84,6 @@ pub fn server_for(doc: &Value, secret: &str) -> Option<String> {
     servers.sort();
     servers.dedup();
     (servers.len() == 1).then(|| servers.remove(0))
-}
-
-fn is_loopback(host: &str) -> bool {
-    matches!(host, "localhost" | "::1" | "[::1]" | "0.0.0.0" | "host.docker.internal") || host.starts_with("127.")
 }
 
 fn context_clues(context: &Value, current: Option<&str>) -> Vec<Clue> {

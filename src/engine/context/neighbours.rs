@@ -7,7 +7,9 @@
 //! services run on the machine that starts them.
 
 use crate::model::finding::Clue;
-use crate::model::names::{file_name_environment, host_environment, name_environment, url_host, words_environment};
+use crate::model::names::{
+    file_name_environment, host_environment, is_local_host, name_environment, url_host, words_environment,
+};
 use aho_corasick::AhoCorasick;
 use std::sync::LazyLock;
 
@@ -105,15 +107,11 @@ fn line_connection_host(line: &str) -> Option<String> {
 }
 
 fn host_clue(host: &str) -> Option<Clue> {
-    if is_local(host) {
+    if is_local_host(host) {
         return Some(Clue::local(format!("host `{host}` beside it: a service on this machine only")));
     }
     let env = host_environment(host)?;
     Some(Clue::environment(env, format!("host `{host}` beside it suggests {}", env.as_str())))
-}
-
-fn is_local(host: &str) -> bool {
-    matches!(host, "localhost" | "::1" | "[::1]" | "0.0.0.0" | "host.docker.internal") || host.starts_with("127.")
 }
 
 /// The host of the first URL on the line.
@@ -205,10 +203,10 @@ fn is_plain_name(name: &str) -> bool {
     !name.is_empty() && name.len() <= 64 && name.chars().all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
 }
 
-/// A history line as typed: libedit (the mysql and sqlite clients) writes a space as
-/// `\040`.
+/// A line as typed: libedit's vis(3) escapes (the mysql and sqlite clients' `\040`)
+/// decoded, as the history reader decodes them.
 fn unescape_history(line: &str) -> String {
-    line.replace("\\040", " ")
+    crate::source::home::history::as_typed(line)
 }
 
 /// Key names (their last word) that name the account a password logs in as. Not

@@ -120,6 +120,11 @@ fn decode_line(line: &str, vis: bool) -> (String, Vec<usize>) {
     }
 }
 
+/// A line of a libedit history as it was typed (see [`decode_line`]).
+pub fn as_typed(line: &str) -> String {
+    decode_line(line, true).0
+}
+
 /// One vis(3) escape at the start of `rest` (which starts with a backslash): the byte it
 /// stands for and how many bytes it takes. An unknown escape stands for itself.
 fn vis_escape(rest: &[u8]) -> (u8, usize) {
