@@ -155,8 +155,8 @@ fn record<'a>(lines: &'a Lines<'_>, line: usize, key: Option<&str>) -> impl Iter
 const SERVICE_WORDS: [&str; 5] = ["provider", "type", "service", "vendor", "platform"];
 
 /// What the credential's record names as its service: the values of `provider`, `type` or
-/// `service` keys of the same record (see [`record`]), then the host of a URL on the
-/// credential's own line.
+/// `service` keys of the same record (see [`record`]), the host of a URL on the
+/// credential's own line, and its key under the block holding it (`jwt_secret`).
 pub fn record_names(lines: &Lines<'_>, line: usize, key: Option<&str>) -> Vec<String> {
     let mut names: Vec<String> = record(lines, line, key)
         .filter(|(name, _)| {
@@ -283,12 +283,12 @@ pub fn sql_database_clues(lines: &Lines<'_>, line: usize) -> Vec<Clue> {
     }
     let named = statement_window(lines, line).find_map(|statement| {
         let lower = statement.to_ascii_lowercase();
-        let database =
-            lower.strip_prefix("use ").map(|rest| rest.trim_end_matches(';').trim().to_string()).or_else(|| {
-                lower.split(" on ").nth(1).and_then(|rest| rest.split('.').next()).map(|d| d.trim().to_string())
-            })?;
-        let database = database.trim_matches(['`', '"', '\'']).to_string();
-        words_environment(&database).map(|env| (env, database))
+        let used = lower.strip_prefix("use ").map(|rest| rest.trim_end_matches(';').trim());
+        let granted = lower.strip_prefix("grant ").and_then(|rest| rest.split(" on ").nth(1));
+        let database = used.or_else(|| granted.and_then(|on| on.split('.').next()))?;
+        let database = database.trim().trim_matches(['`', '"', '\'']).to_string();
+        // Only an identifier is quoted in the reason: never text that could be a password.
+        is_plain_name(&database).then(|| words_environment(&database).map(|env| (env, database))).flatten()
     });
     named
         .map(|(env, database)| {
